@@ -1,0 +1,95 @@
+import type { Task } from './client/task.js';
+
+/** Stable, machine-readable error kinds. Adapters and agents branch on these, never on messages. */
+export type TripoErrorCode =
+  | 'config'
+  | 'auth'
+  | 'rate_limited'
+  | 'insufficient_credits'
+  | 'invalid_request'
+  | 'content_policy'
+  | 'not_found'
+  | 'server'
+  | 'network'
+  | 'timeout'
+  | 'outcome_unknown'
+  | 'aborted'
+  | 'download'
+  | 'file_access';
+
+/** Everything a {@link TripoError} can carry besides its message. */
+export interface TripoErrorDetails {
+  /** The API's own numeric code (e.g. 2010), when it sent one. */
+  apiCode?: number;
+  httpStatus?: number;
+  /** What to do about it, in a sentence a person or an agent can act on. */
+  suggestion?: string;
+  /** `X-Tripo-Trace-ID` / `request_id`: quote it to Tripo support. */
+  traceId?: string;
+  /** The task concerned, when there is one: never lose a task id. */
+  taskId?: string;
+  /** Whether repeating the same call later may succeed. */
+  retryable?: boolean;
+  /** For `invalid_request`: the offending field path, e.g. `face_limit`. */
+  field?: string;
+  cause?: unknown;
+}
+
+/**
+ * The one error type TripoKit throws. `code` is stable; `message` and `suggestion` are written for
+ * people and language models and never contain the API key.
+ */
+export class TripoError extends Error {
+  override readonly name: string = 'TripoError';
+  readonly code: TripoErrorCode;
+  readonly apiCode?: number;
+  readonly httpStatus?: number;
+  readonly suggestion?: string;
+  readonly traceId?: string;
+  readonly taskId?: string;
+  readonly retryable: boolean;
+  readonly field?: string;
+
+  constructor(code: TripoErrorCode, message: string, details: TripoErrorDetails = {}) {
+    super(message, details.cause === undefined ? undefined : { cause: details.cause });
+    this.code = code;
+    this.apiCode = details.apiCode;
+    this.httpStatus = details.httpStatus;
+    this.suggestion = details.suggestion;
+    this.traceId = details.traceId;
+    this.taskId = details.taskId;
+    this.retryable = details.retryable ?? false;
+    this.field = details.field;
+  }
+
+  /** A plain, serialisable view (for tool results and logs). */
+  toJSON(): Record<string, unknown> {
+    return {
+      name: this.name,
+      code: this.code,
+      message: this.message,
+      apiCode: this.apiCode,
+      httpStatus: this.httpStatus,
+      suggestion: this.suggestion,
+      traceId: this.traceId,
+      taskId: this.taskId,
+      retryable: this.retryable,
+      field: this.field,
+    };
+  }
+}
+
+/** `waitForTask` reached its deadline; the task goes on and `lastTask` says where it was. */
+export class TripoWaitTimeoutError extends TripoError {
+  override readonly name = 'TripoWaitTimeoutError';
+  readonly lastTask?: Task;
+
+  constructor(taskId: string, lastTask: Task | undefined, waitedMs: number) {
+    super('timeout', `Task ${taskId} was still ${lastTask?.status ?? 'pending'} after ${Math.round(waitedMs / 1000)} s.`, {
+      taskId,
+      retryable: true,
+      suggestion: `The task goes on at Tripo. Wait again for task ${taskId}, or check its status later.`,
+    });
+    this.lastTask = lastTask;
+  }
+}
