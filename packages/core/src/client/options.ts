@@ -1,0 +1,180 @@
+import { type Clock, systemClock } from '../clock.js';
+import { TripoError } from '../errors.js';
+
+/** The two wire dialects of the Tripo API. */
+export type ApiVersion = 'v3' | 'v2';
+/** `global` = tripo3d.ai, `cn` = tripo3d.com (China mainland). A key works only in its own region. */
+export type Region = 'global' | 'cn';
+
+/** The four official API bases: version × region. */
+export const TRIPO_BASE_URLS: Readonly<Record<ApiVersion, Readonly<Record<Region, string>>>> = {
+  v3: { global: 'https://openapi.tripo3d.ai/v3', cn: 'https://openapi.tripo3d.com/v3' },
+  v2: { global: 'https://api.tripo3d.ai/v2/openapi', cn: 'https://api.tripo3d.com/v2/openapi' },
+};
+
+/** Options of {@link TripoClient}. Every one is optional; environment variables fill the gaps. */
+export interface TripoClientOptions {
+  /** The API key (`tsk_…`). Default: env `TRIPO_API_KEY`. Never echoed in errors or logs. */
+  apiKey?: string;
+  /**
+   * The full API base including its version path, e.g. `https://openapi.tripo3d.ai/v3` or
+   * `https://api.tripo3d.ai/v2/openapi`. Default: env `TRIPO_BASE_URL`, else derived from `apiVersion` and
+   * `region`. When set it overrides `region`.
+   */
+  baseUrl?: string;
+  /** Wire dialect. Default: env `TRIPO_API_VERSION`, else inferred from `baseUrl`, else `v3`. */
+  apiVersion?: ApiVersion;
+  /** Default: env `TRIPO_REGION`, else `global`. Ignored when `baseUrl` is set. */
+  region?: Region;
+  /** The fetch to use (default: global `fetch`). Also used for downloads. */
+  fetch?: typeof globalThis.fetch;
+  /** Per-request time-out in ms (default 60 000). */
+  timeoutMs?: number;
+  /** Extra attempts for requests that are safe to repeat (default 2). */
+  maxRetries?: number;
+  /** Source of time for time-outs, back-off, rate limiting and polling (default: the system clock). */
+  clock?: Clock;
+  /** Where to read `TRIPO_*` variables instead of `process.env`. */
+  env?: Readonly<Record<string, string | undefined>>;
+  /** Cap on requests started per second by this client, across all calls (default 10). */
+  maxRequestsPerSecond?: number;
+  /** Cap on requests in flight at once by this client (default 8). */
+  maxConcurrentRequests?: number;
+}
+
+/** Resolved, key-free settings; safe to show. */
+export interface ResolvedClientSettings {
+  apiVersion: ApiVersion;
+  /** The API base without a trailing slash. */
+  baseUrl: string;
+  /** The region of a built-in base URL; `undefined` for a custom `baseUrl` (e.g. a simulator). */
+  region: Region | undefined;
+  timeoutMs: number;
+  maxRetries: number;
+  maxRequestsPerSecond: number;
+  maxConcurrentRequests: number;
+}
+
+/** Everything the client needs, resolved. `apiKey` stays inside the client. */
+export interface ResolvedClientOptions extends ResolvedClientSettings {
+  apiKey: string;
+  fetch: typeof globalThis.fetch;
+  clock: Clock;
+}
+
+function configError(message: string, suggestion?: string): TripoError {
+  return new TripoError('config', message, { suggestion });
+}
+
+function pick<T extends string>(
+  value: string | undefined,
+  allowed: readonly T[],
+  name: string,
+  source: string,
+): T | undefined {
+  if (value === undefined || value.trim() === '') return undefined;
+  const v = value.trim().toLowerCase();
+  if ((allowed as readonly string[]).includes(v)) return v as T;
+  throw configError(
+    `${name} from ${source} must be one of ${allowed.join(', ')} (got "${value.slice(0, 20)}").`,
+  );
+}
+
+function positive(value: number | undefined, name: string, fallback: number, min: number): number {
+  if (value === undefined) return fallback;
+  if (!Number.isFinite(value) || value < min) {
+    throw configError(`${name} must be a number ≥ ${min} (got ${value}).`);
+  }
+  return value;
+}
+
+/** Infers the dialect from a base URL's path, when it says. */
+export function inferApiVersion(baseUrl: string): ApiVersion | undefined {
+  const path = new URL(baseUrl).pathname.replace(/\/+$/, '');
+  if (/\/v2\/openapi$/i.test(path)) return 'v2';
+  if (/\/v3$/i.test(path)) return 'v3';
+  return undefined;
+}
+
+function readEnv(options: TripoClientOptions): Readonly<Record<string, string | undefined>> {
+  if (options.env) return options.env;
+  const proc = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process;
+  return proc?.env ?? {};
+}
+
+/** Resolves options and environment into one settings object, or throws `TripoError('config')`. */
+export function resolveClientOptions(options: TripoClientOptions = {}): ResolvedClientOptions {
+  const env = readEnv(options);
+
+  const apiKey = (options.apiKey ?? env.TRIPO_API_KEY ?? '').trim();
+  if (apiKey === '') {
+    throw configError(
+      'No Tripo API key: pass apiKey to TripoClient or set the TRIPO_API_KEY environment variable.',
+      'Create a key at https://platform.tripo3d.ai (keys start with tsk_) and set TRIPO_API_KEY.',
+    );
+  }
+  if ([...apiKey].some((c) => c.charCodeAt(0) <= 0x20 || c.charCodeAt(0) > 0x7e)) {
+    throw configError(
+      'The Tripo API key contains spaces, line breaks or non-ASCII characters; it cannot be sent in a header.',
+      'Copy the key again, without quotes or surrounding text.',
+    );
+  }
+
+  const region =
+    pick<Region>(options.region, ['global', 'cn'], 'region', 'options') ??
+    pick<Region>(env.TRIPO_REGION, ['global', 'cn'], 'TRIPO_REGION', 'the environment');
+  const explicitVersion =
+    pick<ApiVersion>(options.apiVersion, ['v3', 'v2'], 'apiVersion', 'options') ??
+    pick<ApiVersion>(env.TRIPO_API_VERSION, ['v3', 'v2'], 'TRIPO_API_VERSION', 'the environment');
+
+  const rawBase = options.baseUrl ?? (env.TRIPO_BASE_URL?.trim() || undefined);
+  let baseUrl: string;
+  let apiVersion: ApiVersion;
+  if (rawBase !== undefined) {
+    let parsed: URL;
+    try {
+      parsed = new URL(rawBase);
+    } catch {
+      throw configError(
+        `baseUrl is not a valid URL (got "${rawBase.slice(0, 80)}").`,
+        'Use the full API base, e.g. https://openapi.tripo3d.ai/v3 or https://api.tripo3d.ai/v2/openapi.',
+      );
+    }
+    if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') {
+      throw configError(`baseUrl must be an http(s) URL (got ${parsed.protocol}).`);
+    }
+    if (parsed.username || parsed.password || parsed.search || parsed.hash) {
+      throw configError('baseUrl must not contain credentials, a query or a fragment.');
+    }
+    baseUrl = parsed.href.replace(/\/+$/, '');
+    const inferred = inferApiVersion(baseUrl);
+    if (explicitVersion !== undefined && inferred !== undefined && inferred !== explicitVersion) {
+      throw configError(
+        `apiVersion ${explicitVersion} does not match baseUrl ${baseUrl}, which is a ${inferred} base.`,
+        'Drop apiVersion (it is inferred from the base URL) or fix the base URL.',
+      );
+    }
+    apiVersion = explicitVersion ?? inferred ?? 'v3';
+  } else {
+    apiVersion = explicitVersion ?? 'v3';
+    baseUrl = TRIPO_BASE_URLS[apiVersion][region ?? 'global'];
+  }
+
+  const fetchImpl = options.fetch ?? globalThis.fetch;
+  if (typeof fetchImpl !== 'function') {
+    throw configError('No fetch implementation: pass options.fetch (Node ≥ 18 has a global fetch).');
+  }
+
+  return {
+    apiKey,
+    apiVersion,
+    baseUrl,
+    region: rawBase !== undefined ? undefined : (region ?? 'global'),
+    fetch: fetchImpl,
+    clock: options.clock ?? systemClock,
+    timeoutMs: positive(options.timeoutMs, 'timeoutMs', 60_000, 1),
+    maxRetries: Math.floor(positive(options.maxRetries, 'maxRetries', 2, 0)),
+    maxRequestsPerSecond: positive(options.maxRequestsPerSecond, 'maxRequestsPerSecond', 10, 0.01),
+    maxConcurrentRequests: Math.floor(positive(options.maxConcurrentRequests, 'maxConcurrentRequests', 8, 1)),
+  };
+}
