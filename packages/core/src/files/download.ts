@@ -1,0 +1,252 @@
+import { mkdir } from 'node:fs/promises';
+import type { Task } from '../client/task.js';
+import { type Clock, systemClock } from '../clock.js';
+import { TripoError } from '../errors.js';
+import { interpretTask } from '../status/interpret.js';
+import type { GetTask } from '../wait/types.js';
+import { downloadFileName, resolveInside } from './file-name.js';
+import { detectFileType } from './file-type.js';
+import { selectTaskOutput, type TaskOutputFile, type TaskOutputName } from './outputs.js';
+import { commitTempFile, removeQuietly, writeTempFile } from './temp-file.js';
+
+/** A `fetch` for the file host. Pass a plain one: never one that adds Tripo's `Authorization` header. */
+export type FileFetch = (url: string, init: RequestInit) => Promise<Response>;
+
+/** What {@link downloadTaskOutput} needs from its surroundings. */
+export interface DownloadDeps {
+  /** Re-queries the task for fresh links (they expire within minutes). */
+  getTask: GetTask;
+  fetch: FileFetch;
+  /** For the pause before retrying a failing file host. Default: the system clock. */
+  clock?: Clock;
+}
+
+/** Options of {@link downloadTaskOutput}. */
+export interface DownloadOptions {
+  /** The folder to write into; created when missing. Nothing is written outside it. */
+  dir: string;
+  /** Which file; default the best model (PBR, plain, base), else an image. */
+  output?: TaskOutputName;
+  signal?: AbortSignal;
+  /** A plain file name to use instead of `<taskId>_<output><ext>`; gets the detected extension if it has none. */
+  filename?: string;
+}
+
+/** A file written by {@link downloadTaskOutput}. */
+export interface DownloadResult {
+  /** Absolute path of the file. */
+  path: string;
+  bytes: number;
+  /** Hex SHA-256 of the file's bytes. */
+  sha256: string;
+  contentType: string;
+  /** Which output of the task this is. */
+  output: TaskOutputName;
+}
+
+/** Only these go to the file host: no credentials, no cookies, no referrer. */
+const FILE_HOST_HEADERS: Readonly<Record<string, string>> = { accept: '*/*' };
+/** Expired or revoked links: worth one fresh link straight away. */
+const LINK_REFUSED = new Set([401, 403, 404, 410]);
+/** A struggling file host gets a moment before the one retry. */
+const HOST_RETRY_PAUSE_MS = 1_000;
+
+type Attempt = { done: DownloadResult } | { retry: TripoError; pauseMs: number };
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return 'the file host';
+  }
+}
+
+function isHttpUrl(url: string): boolean {
+  try {
+    return /^https?:$/.test(new URL(url).protocol);
+  } catch {
+    return false;
+  }
+}
+
+function notDownloadable(task: Task): TripoError {
+  const meaning = interpretTask(task);
+  const yet = meaning.terminal ? '' : ' yet';
+  return new TripoError(
+    'download',
+    `Task ${task.taskId} is ${task.status}, so there is nothing to download${yet}. ${meaning.message}`,
+    {
+      taskId: task.taskId,
+      apiCode: task.errorCode,
+      suggestion: meaning.nextStep,
+      retryable: !meaning.terminal,
+    },
+  );
+}
+
+function abortedError(taskId: string, cause: unknown): TripoError {
+  return new TripoError('aborted', `The download of task ${taskId}'s file was stopped; nothing was saved.`, {
+    taskId,
+    retryable: true,
+    cause,
+  });
+}
+
+function contentLength(response: Response): number | undefined {
+  const encoding = response.headers.get('content-encoding');
+  if (encoding && encoding.toLowerCase() !== 'identity') return undefined;
+  const raw = response.headers.get('content-length');
+  if (raw === null || !/^\d+$/.test(raw.trim())) return undefined;
+  return Number(raw.trim());
+}
+
+async function freshOutput(
+  deps: DownloadDeps,
+  taskId: string,
+  options: DownloadOptions,
+): Promise<TaskOutputFile> {
+  const task = await deps.getTask(taskId, { signal: options.signal });
+  if (task.status !== 'success') throw notDownloadable(task);
+  return selectTaskOutput(task, options.output);
+}
+
+async function attempt(
+  deps: DownloadDeps,
+  taskId: string,
+  file: TaskOutputFile,
+  options: DownloadOptions,
+): Promise<Attempt> {
+  const what = `task ${taskId}'s ${file.output}`;
+  const host = hostOf(file.url);
+  if (!isHttpUrl(file.url)) {
+    throw new TripoError('download', `The link to ${what} is not an http(s) link.`, { taskId });
+  }
+  let response: Response;
+  try {
+    response = await deps.fetch(file.url, {
+      method: 'GET',
+      headers: { ...FILE_HOST_HEADERS },
+      credentials: 'omit',
+      referrerPolicy: 'no-referrer',
+      redirect: 'follow',
+      signal: options.signal,
+    });
+  } catch (error) {
+    if (options.signal?.aborted) throw error;
+    const retry = new TripoError('network', `Could not reach ${host} to download ${what}.`, {
+      taskId,
+      retryable: true,
+      cause: error,
+    });
+    return { retry, pauseMs: HOST_RETRY_PAUSE_MS };
+  }
+
+  if (!response.ok) {
+    await response.body?.cancel().catch(() => undefined);
+    const error = new TripoError('download', `${host} answered HTTP ${response.status} for ${what}.`, {
+      taskId,
+      httpStatus: response.status,
+      retryable: LINK_REFUSED.has(response.status) || response.status === 429 || response.status >= 500,
+      suggestion: 'Download again in a minute; each download fetches fresh links.',
+    });
+    if (LINK_REFUSED.has(response.status)) return { retry: error, pauseMs: 0 };
+    if (response.status === 429 || response.status >= 500)
+      return { retry: error, pauseMs: HOST_RETRY_PAUSE_MS };
+    throw error;
+  }
+  if (!response.body) {
+    throw new TripoError('download', `${host} sent no body for ${what}.`, { taskId, retryable: true });
+  }
+
+  const expected = contentLength(response);
+  let temp: Awaited<ReturnType<typeof writeTempFile>>;
+  try {
+    temp = await writeTempFile(options.dir, response.body);
+  } catch (error) {
+    if (options.signal?.aborted || error instanceof TripoError) throw error;
+    throw new TripoError('download', `The download of ${what} from ${host} broke off; nothing was saved.`, {
+      taskId,
+      retryable: true,
+      suggestion: 'Download again; each download fetches fresh links.',
+      cause: error,
+    });
+  }
+  if ((expected !== undefined && temp.bytes !== expected) || temp.bytes === 0) {
+    await removeQuietly(temp.path);
+    const got = expected === undefined ? 'no bytes' : `${temp.bytes} of ${expected} bytes`;
+    throw new TripoError(
+      'download',
+      `The download of ${what} from ${host} was cut short (${got}); nothing was saved.`,
+      {
+        taskId,
+        retryable: true,
+        suggestion: 'Download again; each download fetches fresh links.',
+      },
+    );
+  }
+
+  const type = detectFileType({
+    head: temp.head,
+    totalBytes: temp.bytes,
+    url: file.url,
+    contentType: response.headers.get('content-type') ?? undefined,
+  });
+  let target: string;
+  try {
+    const name = downloadFileName({ taskId, output: file.output, ext: type.ext, filename: options.filename });
+    target = resolveInside(options.dir, name, taskId);
+  } catch (error) {
+    await removeQuietly(temp.path);
+    throw error;
+  }
+  await commitTempFile(temp, target);
+  return {
+    done: {
+      path: target,
+      bytes: temp.bytes,
+      sha256: temp.sha256,
+      contentType: type.contentType,
+      output: file.output,
+    },
+  };
+}
+
+/**
+ * Downloads one output of a successful task into `dir`: re-queries the task for fresh links, streams to a
+ * temporary file, checks the length and computes SHA-256 on the way, names the file by its real format and
+ * renames it into place. After a 401/403/404 (expired link) or a failing host it re-queries and retries once.
+ * Never sends the API key or any `Authorization` header to the file host; never writes outside `dir`
+ * (`TripoError('file_access')`); leaves no partial file behind (`TripoError('download')`). A task that has
+ * not succeeded gives `TripoError('download')` with the advice of `interpretTask`.
+ */
+export async function downloadTaskOutput(
+  deps: DownloadDeps,
+  taskId: string,
+  options: DownloadOptions,
+): Promise<DownloadResult> {
+  const { signal } = options;
+  if (signal?.aborted) throw abortedError(taskId, signal.reason);
+  try {
+    // Refuse a bad name before spending a download on it.
+    resolveInside(
+      options.dir,
+      downloadFileName({ taskId, output: options.output ?? 'model', ext: '', filename: options.filename }),
+      taskId,
+    );
+    await mkdir(options.dir, { recursive: true }).catch((error: unknown) => {
+      throw new TripoError('file_access', `Cannot create the folder ${options.dir}.`, {
+        taskId,
+        cause: error,
+      });
+    });
+    const first = await attempt(deps, taskId, await freshOutput(deps, taskId, options), options);
+    if ('done' in first) return first.done;
+    if (first.pauseMs > 0) await (deps.clock ?? systemClock).sleep(first.pauseMs, signal);
+    const second = await attempt(deps, taskId, await freshOutput(deps, taskId, options), options);
+    if ('done' in second) return second.done;
+    throw second.retry;
+  } catch (error) {
+    if (signal?.aborted) throw abortedError(taskId, error);
+    throw error;
+  }
+}
