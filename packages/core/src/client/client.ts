@@ -1,32 +1,93 @@
 import type { Clock } from '../clock.js';
+import { TripoError } from '../errors.js';
+import { type DownloadOptions, type DownloadResult, downloadTaskOutput } from '../files/download.js';
+import type { WaitDeps, WaitOptions } from '../wait/types.js';
+import { waitForTask } from '../wait/wait-for-task.js';
+import { createWebSocketTaskWatch, type WebSocketConstructorLike } from '../wait/websocket-watch.js';
+import { type Balance, parseBalance } from './balance.js';
+import type { Dialect } from './dialects/types.js';
+import { v2Dialect } from './dialects/v2.js';
+import { v3Dialect } from './dialects/v3.js';
+import { HttpClient } from './http.js';
+import { normalizeTask } from './normalize.js';
 import {
   type ResolvedClientOptions,
   type ResolvedClientSettings,
   resolveClientOptions,
   type TripoClientOptions,
 } from './options.js';
+import type { CreateTaskRequest } from './requests/index.js';
+import { RequestScheduler, type SchedulerStats } from './scheduler.js';
+import type { Task } from './task.js';
+import { prepareUpload, type UploadedFile, type UploadOptions, type UploadSource } from './upload.js';
+import { validateCreateTaskRequest, validateTaskId } from './validate.js';
+
+/** Options of calls that take only an abort signal. */
+export interface CallOptions {
+  signal?: AbortSignal;
+}
+
+/** A task Tripo accepted. */
+export interface CreatedTask {
+  taskId: string;
+  /** Quote it to Tripo support. */
+  traceId?: string;
+}
+
+/** Result of {@link TripoClient.getTasks}. */
+export interface TaskBatch {
+  /** The tasks found, in the order asked. */
+  tasks: Task[];
+  /** Ids Tripo did not know (wrong id, or created with another key). */
+  notFound: string[];
+}
+
+/** Tripo's batch query takes at most 100 ids. */
+const BATCH_LIMIT = 100;
+/** WebSockets open at once for waits; more waiters poll instead (the scheduler paces their polls). */
+const MAX_WATCHES = 32;
+
+function field(obj: unknown, key: string): unknown {
+  return typeof obj === 'object' && obj !== null ? (obj as Record<string, unknown>)[key] : undefined;
+}
+
+function stringField(obj: unknown, ...keys: string[]): string | undefined {
+  for (const key of keys) {
+    const value = field(obj, key);
+    if (typeof value === 'string' && value !== '') return value;
+  }
+  return undefined;
+}
 
 /**
- * The typed Tripo client. One instance talks one dialect (`v3` by default, or `v2`) to one base URL and shares
- * a request scheduler across all its calls.
+ * The typed Tripo client. One instance talks one dialect (`v3` by default, or `v2`) to one base URL, and shares
+ * one request scheduler (rate and concurrency caps) across all its calls.
  *
  * @example
  * const tripo = new TripoClient(); // reads TRIPO_API_KEY
  * const { taskId } = await tripo.createTask({ type: 'text_to_model', prompt: 'a red fox', model_version: 'v3.1-20260211' });
+ * const task = await tripo.waitForTask(taskId);
  */
 export class TripoClient {
   /** Resolved settings (no key). */
   readonly settings: Readonly<ResolvedClientSettings>;
   /** The clock the client sleeps on. */
   readonly clock: Clock;
-  /** Holds the key: an ES private field, so it never shows in logs, `JSON.stringify` or inspection. */
+  /** Holds the key: ES private fields never show in logs, `JSON.stringify` or inspection. */
   readonly #options: ResolvedClientOptions;
+  readonly #http: HttpClient;
+  readonly #scheduler: RequestScheduler;
+  readonly #dialect: Dialect;
+  #activeWatches = 0;
 
   constructor(options: TripoClientOptions = {}) {
     this.#options = resolveClientOptions(options);
-    const { apiKey: _key, fetch: _fetch, clock, ...settings } = this.#options;
+    const { apiKey: _key, fetch: _fetch, clock, webSocket: _ws, ...settings } = this.#options;
     this.clock = clock;
     this.settings = Object.freeze(settings);
+    this.#dialect = settings.apiVersion === 'v2' ? v2Dialect : v3Dialect;
+    this.#scheduler = new RequestScheduler(clock, settings);
+    this.#http = new HttpClient({ ...this.#options, scheduler: this.#scheduler });
   }
 
   /** `v3` or `v2`. */
@@ -39,9 +100,218 @@ export class TripoClient {
     return this.settings.baseUrl;
   }
 
+  /** Live counters of the shared request scheduler. */
+  get requestStats(): SchedulerStats {
+    return this.#scheduler.stats;
+  }
+
+  /**
+   * Creates a task and returns its id. The request is validated first (nothing is sent if it is invalid:
+   * `TripoError('invalid_request')` naming the field), then sent exactly once: a create that may have reached
+   * Tripo is never repeated; when its outcome is unclear it fails with `TripoError('outcome_unknown')`.
+   */
+  async createTask(request: CreateTaskRequest, options: CallOptions = {}): Promise<CreatedTask> {
+    const valid = validateCreateTaskRequest(request);
+    const wire = this.#dialect.createTask(valid);
+    const action = `creating a ${valid.type} task`;
+    const response = await this.#http.request({
+      method: 'POST',
+      path: wire.path,
+      json: wire.body,
+      createsTask: true,
+      action,
+      signal: options.signal,
+    });
+    const data = response.data;
+    const taskId = stringField(data, 'task_id', 'id') ?? stringField(field(data, 'task'), 'task_id', 'id');
+    if (taskId === undefined) {
+      throw new TripoError(
+        'outcome_unknown',
+        `Tripo accepted ${action} but its answer carries no task id, so the task cannot be followed.`,
+        {
+          httpStatus: response.httpStatus,
+          traceId: response.traceId,
+          suggestion:
+            'Check the recent tasks (list_recent_tasks) and the frozen credits (getBalance) before creating it again; quote the trace id to Tripo support.',
+        },
+      );
+    }
+    return response.traceId === undefined ? { taskId } : { taskId, traceId: response.traceId };
+  }
+
+  /** Reads one task, normalised to the same {@link Task} shape from both dialects. Retries transient failures. */
+  async getTask(taskId: string, options: CallOptions = {}): Promise<Task> {
+    const id = validateTaskId(taskId);
+    const response = await this.#http.request({
+      method: 'GET',
+      path: this.#dialect.taskPath(id),
+      action: `reading task ${id}`,
+      taskId: id,
+      signal: options.signal,
+    });
+    return normalizeTask(response.data, this.#dialect.version, id);
+  }
+
+  /**
+   * Reads many tasks: one `POST /tasks/list` per 100 ids on v3, individual reads on v2 (or when the batch
+   * route is missing). All reads share the scheduler, so a thousand ids never become a storm.
+   */
+  async getTasks(taskIds: readonly string[], options: CallOptions = {}): Promise<TaskBatch> {
+    const ids = [...new Set(taskIds.map(validateTaskId))];
+    const found = new Map<string, Task>();
+    const notFound: string[] = [];
+    const batchPath = this.#dialect.batchPath;
+    let batched = false;
+    if (batchPath !== undefined && ids.length > 0) {
+      try {
+        const chunks: string[][] = [];
+        for (let i = 0; i < ids.length; i += BATCH_LIMIT) chunks.push(ids.slice(i, i + BATCH_LIMIT));
+        const results = await Promise.all(
+          chunks.map((chunk) =>
+            this.#http.request({
+              method: 'POST',
+              path: batchPath,
+              json: { task_ids: chunk },
+              action: `reading ${chunk.length} tasks`,
+              signal: options.signal,
+            }),
+          ),
+        );
+        for (const { data } of results) {
+          const tasks = field(data, 'tasks') ?? data;
+          const list = Array.isArray(tasks)
+            ? tasks
+            : typeof tasks === 'object' && tasks !== null
+              ? Object.values(tasks)
+              : [];
+          for (const raw of list) {
+            const task = normalizeTask(raw, this.#dialect.version);
+            if (task.taskId) found.set(task.taskId, task);
+          }
+        }
+        batched = true;
+      } catch (error) {
+        // A deployment without the (sparsely documented) batch route answers 404: fall back to single reads.
+        if (!(error instanceof TripoError && error.code === 'not_found' && error.apiCode === undefined))
+          throw error;
+      }
+    }
+    if (!batched) {
+      await Promise.all(
+        ids.map(async (id) => {
+          try {
+            found.set(id, await this.getTask(id, options));
+          } catch (error) {
+            if (!(error instanceof TripoError && error.code === 'not_found')) throw error;
+          }
+        }),
+      );
+    }
+    const tasks: Task[] = [];
+    for (const id of ids) {
+      const task = found.get(id);
+      if (task) tasks.push(task);
+      else notFound.push(id);
+    }
+    return { tasks, notFound };
+  }
+
+  /**
+   * Uploads a JPEG, PNG or WebP image (a local path or bytes, at most 20 MB, refused before sending) and returns
+   * a file reference to use as any image input, e.g. `{ type: 'image_to_model', file: uploaded.file }`.
+   */
+  async uploadFile(source: UploadSource, options: UploadOptions = {}): Promise<UploadedFile> {
+    const prepared = await prepareUpload(source, options);
+    const form = new FormData();
+    form.append('file', prepared.blob, prepared.filename);
+    const response = await this.#http.request({
+      method: 'POST',
+      path: this.#dialect.uploadPath,
+      form,
+      action: `uploading ${prepared.filename}`,
+      signal: options.signal,
+    });
+    const token = stringField(response.data, 'file_token', 'image_token', 'token');
+    if (token === undefined) {
+      throw new TripoError('server', 'Tripo’s upload answer carries no file token.', {
+        traceId: response.traceId,
+        retryable: true,
+      });
+    }
+    return {
+      file: { type: prepared.type, file_token: token },
+      fileToken: token,
+      type: prepared.type,
+      bytes: prepared.bytes,
+    };
+  }
+
+  /** The account's credits: spendable `balance` and `frozen` (held by running tasks). */
+  async getBalance(options: CallOptions = {}): Promise<Balance> {
+    const response = await this.#http.request({
+      method: 'GET',
+      path: this.#dialect.balancePath,
+      action: 'reading the balance',
+      signal: options.signal,
+    });
+    return parseBalance(response.data, response.traceId);
+  }
+
+  /**
+   * Waits until a task is final and returns it, whatever the outcome (read it with `interpretTask`). Polls
+   * adaptively through the shared scheduler; on v2 it follows the task's WebSocket when available.
+   */
+  waitForTask(taskId: string, options: WaitOptions = {}): Promise<Task> {
+    return waitForTask(this.#waitDeps(), validateTaskId(taskId), options);
+  }
+
+  /**
+   * Downloads one output of a successful task into `options.dir`, re-querying the task for fresh links. The
+   * file host never receives the API key.
+   */
+  downloadTaskOutput(taskId: string, options: DownloadOptions): Promise<DownloadResult> {
+    return downloadTaskOutput(
+      { getTask: (id, o) => this.getTask(id, o), fetch: this.#options.fetch, clock: this.clock },
+      validateTaskId(taskId),
+      options,
+    );
+  }
+
   /** A key-free description, so logging a client never shows the key. */
   toJSON(): Record<string, unknown> {
-    const { apiKey: _key, fetch: _fetch, clock: _clock, ...settings } = this.#options;
-    return settings;
+    return { ...this.settings };
+  }
+
+  #waitDeps(): WaitDeps {
+    const deps: WaitDeps = { getTask: (id, o) => this.getTask(id, o), clock: this.clock };
+    const watchUrl = this.#dialect.watchUrl;
+    const choice = this.#options.webSocket;
+    const Impl =
+      typeof choice === 'function'
+        ? choice
+        : choice
+          ? (globalThis.WebSocket as unknown as WebSocketConstructorLike | undefined)
+          : undefined;
+    if (watchUrl === undefined || Impl === undefined) return deps;
+    const watch = createWebSocketTaskWatch({
+      url: (id) => watchUrl(this.baseUrl, id),
+      headers: this.#http.authHeaders(),
+      parseTask: (data) => normalizeTask(data, 'v2'),
+      WebSocket: Impl,
+    });
+    deps.watch = async (id, onTask, signal) => {
+      if (this.#activeWatches >= MAX_WATCHES) {
+        throw new TripoError('rate_limited', 'Too many task watches open; polling instead.', { taskId: id });
+      }
+      this.#activeWatches++;
+      try {
+        // Opening a socket is a request too: it takes a slot under the rate cap.
+        await this.#scheduler.run(async () => undefined, signal);
+        await watch(id, onTask, signal);
+      } finally {
+        this.#activeWatches--;
+      }
+    };
+    return deps;
   }
 }

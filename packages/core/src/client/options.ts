@@ -1,5 +1,6 @@
 import { type Clock, systemClock } from '../clock.js';
 import { TripoError } from '../errors.js';
+import type { WebSocketConstructorLike } from '../wait/websocket-watch.js';
 
 /** The two wire dialects of the Tripo API. */
 export type ApiVersion = 'v3' | 'v2';
@@ -40,6 +41,11 @@ export interface TripoClientOptions {
   maxRequestsPerSecond?: number;
   /** Cap on requests in flight at once by this client (default 8). */
   maxConcurrentRequests?: number;
+  /**
+   * v2 only: follow tasks over Tripo's WebSocket while waiting (polling stays the fallback). `true` (default)
+   * uses the global `WebSocket`; pass a constructor to use another; `false` polls only.
+   */
+  webSocket?: boolean | WebSocketConstructorLike;
 }
 
 /** Resolved, key-free settings; safe to show. */
@@ -60,6 +66,7 @@ export interface ResolvedClientOptions extends ResolvedClientSettings {
   apiKey: string;
   fetch: typeof globalThis.fetch;
   clock: Clock;
+  webSocket: boolean | WebSocketConstructorLike;
 }
 
 function configError(message: string, suggestion?: string): TripoError {
@@ -172,6 +179,7 @@ export function resolveClientOptions(options: TripoClientOptions = {}): Resolved
     region: rawBase !== undefined ? undefined : (region ?? 'global'),
     fetch: fetchImpl,
     clock: options.clock ?? systemClock,
+    webSocket: options.webSocket ?? true,
     timeoutMs: positive(options.timeoutMs, 'timeoutMs', 60_000, 1),
     maxRetries: Math.floor(positive(options.maxRetries, 'maxRetries', 2, 0)),
     maxRequestsPerSecond: positive(options.maxRequestsPerSecond, 'maxRequestsPerSecond', 10, 0.01),

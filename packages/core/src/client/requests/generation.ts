@@ -159,7 +159,7 @@ export const modelGenerationRules: RequestRule<GenerationFields> = (value, ctx) 
 
 /** `multiview_to_model` slots: exactly one source, front present, at least two views. */
 export const multiviewToModelRules: RequestRule<{
-  files?: readonly (FileInput | null)[];
+  files?: readonly unknown[];
   original_task_id?: string;
 }> = (value, ctx) => {
   if (value.files !== undefined && value.original_task_id !== undefined) {

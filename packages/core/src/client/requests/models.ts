@@ -41,7 +41,9 @@ export const TextureModelRequest = z.strictObject({
 });
 export type TextureModelRequest = z.infer<typeof TextureModelRequest>;
 
-export const textureModelRules: RequestRule<{ texture_prompt?: TexturePrompt }> = (value, ctx) => {
+export const textureModelRules: RequestRule<{
+  texture_prompt?: { text?: unknown; image?: unknown; images?: readonly unknown[]; style_image?: unknown };
+}> = (value, ctx) => {
   const prompt = value.texture_prompt;
   if (prompt === undefined) return;
   const set = (['text', 'image', 'images'] as const).filter((k) => prompt[k] !== undefined);
