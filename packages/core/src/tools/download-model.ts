@@ -1,0 +1,69 @@
+import { z } from 'zod';
+import { TaskId } from '../client/requests/index.js';
+import { defineTool } from './define.js';
+import { downloadedFile, downloadedFileOutput, formatBytes, OutputName } from './downloaded-file.js';
+import { joinSentences } from './text.js';
+
+const input = z.strictObject({
+  task_id: TaskId.describe('A successful task.'),
+  output: OutputName.optional(),
+  filename: z
+    .string()
+    .min(1)
+    .max(150)
+    .optional()
+    .describe(
+      'A plain file name (no folders) instead of <task_id>_<output>.<ext>; the right extension is added if missing.',
+    ),
+});
+
+const output = downloadedFileOutput.extend({
+  task_id: z.string(),
+  message: z.string(),
+  next_step: z.string(),
+});
+
+/** `download_model`: saves a task's model (or image) into the output folder. */
+export const downloadModelTool = defineTool({
+  name: 'download_model',
+  title: 'Download a model',
+  description:
+    "Saves the result of a successful Tripo task into the host's output folder and returns its path, size, SHA-256 and format. It fetches fresh links itself (Tripo's links expire within minutes), so call it rather than fetching model_url yourself. By default it saves the best model (PBR, else plain, else base); output picks another file, e.g. generated_image or model_1. Free. Calling it again saves the same file again.",
+  input,
+  output,
+  annotations: { readOnly: false, idempotent: true, spendsCredits: false, openWorld: true },
+  async execute({ task_id, output: which, filename }, context) {
+    context.onProgress({
+      taskId: task_id,
+      status: 'downloading',
+      progress: 0,
+      message: `Downloading task ${task_id}'s file.`,
+    });
+    const result = await context.client.downloadTaskOutput(task_id, {
+      dir: context.files.outputDir,
+      signal: context.signal,
+      ...(which !== undefined ? { output: which } : {}),
+      ...(filename !== undefined ? { filename } : {}),
+    });
+    const file = downloadedFile(result);
+    context.recentTasks.record({
+      taskId: task_id,
+      status: 'success',
+      outcome: 'success',
+      progress: 100,
+      downloadedPath: file.path,
+    });
+    context.onProgress({
+      taskId: task_id,
+      status: 'downloaded',
+      progress: 100,
+      message: `Saved ${file.path}.`,
+    });
+    const message = `Saved task ${task_id}'s ${file.output} as ${file.format.toUpperCase()} (${formatBytes(file.size_bytes)}) to ${file.path}.`;
+    const next_step = 'Open or share the file at this path; the sha256 lets you verify it.';
+    return {
+      text: joinSentences([message, next_step]),
+      structured: { task_id, ...file, message, next_step },
+    };
+  },
+});

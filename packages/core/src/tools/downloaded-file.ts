@@ -1,0 +1,44 @@
+import path from 'node:path';
+import { z } from 'zod';
+import type { DownloadResult } from '../files/download.js';
+import { TASK_OUTPUT_NAMES, type TaskOutputName } from '../files/outputs.js';
+
+/** Which output of a task to download: a fixed name or `model_<n>` (n-th of several animated models). */
+export const OutputName = z
+  .union([
+    z.enum(TASK_OUTPUT_NAMES),
+    z.string().regex(/^model_\d{1,3}$/, { message: 'Use model_0, model_1, …' }),
+  ])
+  .describe(
+    'Which file: pbr_model, model, base_model, generated_image, rendered_image, front_view, left_view, back_view, right_view, or model_0, model_1… for several animations. Default: the best model (PBR, else plain, else base), else the image.',
+  ) as z.ZodType<TaskOutputName>;
+
+/** A saved file, as tools report it. */
+export const downloadedFileOutput = z.object({
+  path: z.string().describe('Absolute path of the saved file.'),
+  size_bytes: z.number(),
+  sha256: z.string().describe('Hex SHA-256 of the file.'),
+  format: z.string().describe('File format from its detected type, e.g. glb, fbx, png.'),
+  content_type: z.string(),
+  output: z.string().describe('Which output of the task it is.'),
+});
+export type DownloadedFileOutput = z.infer<typeof downloadedFileOutput>;
+
+/** The tool view of a download. */
+export function downloadedFile(result: DownloadResult): DownloadedFileOutput {
+  return {
+    path: result.path,
+    size_bytes: result.bytes,
+    sha256: result.sha256,
+    format: path.extname(result.path).slice(1).toLowerCase() || 'bin',
+    content_type: result.contentType,
+    output: result.output,
+  };
+}
+
+/** "1.2 MB", "830 KB". */
+export function formatBytes(bytes: number): string {
+  if (bytes >= 1024 * 1024) return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+  if (bytes >= 1024) return `${Math.round(bytes / 1024)} KB`;
+  return `${bytes} bytes`;
+}

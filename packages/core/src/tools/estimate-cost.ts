@@ -1,0 +1,103 @@
+import { z } from 'zod';
+import { TASK_REQUEST_SCHEMAS, TASK_TYPES, type TaskType } from '../client/requests/index.js';
+import { type CreditEstimate, estimateCredits, type PricedRequest } from '../pricing.js';
+import { defineTool, READ_ONLY_LOCAL } from './define.js';
+import { joinSentences } from './text.js';
+
+/** The Tripo task type each task-starting tool creates, so the model can price a plan in tool terms. */
+export const TOOL_TASK_TYPES: Readonly<Record<string, TaskType>> = {
+  create_3d_model_from_text: 'text_to_model',
+  create_3d_model_from_image: 'image_to_model',
+  create_3d_model_from_multiview: 'multiview_to_model',
+  generate_3d_model: 'text_to_model',
+  texture_model: 'texture_model',
+  refine_model: 'refine_model',
+  stylize_model: 'stylize_model',
+  convert_model: 'convert_model',
+  check_riggable: 'animate_prerigcheck',
+  rig_model: 'animate_rig',
+  retarget_animation: 'animate_retarget',
+  segment_mesh: 'mesh_segmentation',
+  complete_mesh: 'mesh_completion',
+  smart_lowpoly: 'highpoly_to_lowpoly',
+  import_model: 'import_model',
+  generate_image: 'generate_image',
+  generate_multiview_image: 'generate_multiview_image',
+};
+
+function pricedVariant(type: TaskType) {
+  const schema = TASK_REQUEST_SCHEMAS[type];
+  return schema.partial().extend({ type: schema.shape.type });
+}
+
+/** A task request in which only `type` is required: what pricing reads. Derived from the client's schemas. */
+const PricedRequestInput = z.discriminatedUnion(
+  'type',
+  TASK_TYPES.map(pricedVariant) as unknown as [
+    ReturnType<typeof pricedVariant>,
+    ...ReturnType<typeof pricedVariant>[],
+  ],
+) as unknown as z.ZodType<PricedRequest>;
+
+const input = z.strictObject({
+  requests: z
+    .array(PricedRequestInput)
+    .min(1)
+    .max(20)
+    .describe(
+      'Tasks to price, each {type, ...options} with Tripo task types and parameter names, e.g. {"type":"text_to_model","texture_quality":"detailed"}. Only options that change the price matter; leave prompts and files out.',
+    ),
+});
+
+const estimateItem = z.object({
+  task_type: z.string(),
+  credits: z.number().nullable().describe('null when Tripo publishes no price for it.'),
+  items: z.array(z.object({ item: z.string(), credits: z.number() })),
+  notes: z.array(z.string()),
+});
+
+const output = z.object({
+  total_credits: z.number().describe('Sum of the known prices ($1 = 100 credits).'),
+  complete: z.boolean().describe('False when some task has no published price (excluded from the total).'),
+  estimates: z.array(estimateItem),
+});
+
+function toItem(estimate: CreditEstimate): z.infer<typeof estimateItem> {
+  return {
+    task_type: estimate.taskType,
+    credits: estimate.credits,
+    items: estimate.items,
+    notes: estimate.notes,
+  };
+}
+
+const mapping = Object.entries(TOOL_TASK_TYPES)
+  .filter(([tool, type]) => tool !== type)
+  .map(([tool, type]) => `${tool}→${type}`)
+  .join(', ');
+
+/** `estimate_cost`: prices one or more tasks from Tripo's price list, without sending anything. */
+export const estimateCostTool = defineTool({
+  name: 'estimate_cost',
+  title: 'Estimate credits',
+  description: `Estimates how many Tripo credits tasks will cost, from Tripo's published price list; sends no request and costs nothing. Use it before starting paid work, e.g. to price a plan such as text model + rig + two animations. Each request uses Tripo's task type and parameter names (tool → type: ${mapping}; others use their own name). Credits are charged only when a task succeeds; get_balance shows what is available.`,
+  input,
+  output,
+  annotations: READ_ONLY_LOCAL,
+  async execute({ requests }) {
+    const estimates = requests.map((request) => toItem(estimateCredits(request)));
+    const total = estimates.reduce((sum, e) => sum + (e.credits ?? 0), 0);
+    const complete = estimates.every((e) => e.credits !== null);
+    const lines = estimates.map(
+      (e) => `${e.task_type}: ${e.credits === null ? 'no published price' : `${e.credits} credits`}`,
+    );
+    return {
+      text: joinSentences([
+        `Estimated total: ${total} credits${complete ? '' : ' (plus tasks without a published price)'}.`,
+        `${lines.join('; ')}.`,
+        'Charged only on success; real charges appear as credits_consumed.',
+      ]),
+      structured: { total_credits: total, complete, estimates },
+    };
+  },
+});

@@ -1,0 +1,220 @@
+import { z } from 'zod';
+import {
+  type CreateTaskRequest,
+  ImageToModelRequest,
+  modelGenerationRules,
+  TextToModelRequest,
+} from '../client/requests/index.js';
+import { TripoError } from '../errors.js';
+import { MAX_WAIT_SECONDS } from './context.js';
+import { generationCostText } from './cost-text.js';
+import { defineTool, STARTS_TASK } from './define.js';
+import {
+  type DownloadedFileOutput,
+  downloadedFile,
+  downloadedFileOutput,
+  formatBytes,
+  OutputName,
+} from './downloaded-file.js';
+import { ImageReference, resolveFileReference } from './file-input.js';
+import { buildTaskStatus, recordStatus, statusText, taskStatusShape } from './status-result.js';
+import { startTask, withTaskId } from './task-started.js';
+import { joinSentences } from './text.js';
+import type { ToolContext } from './types.js';
+import { waitWithDeadline } from './wait.js';
+
+const textOnly = TextToModelRequest.pick({ negative_prompt: true, image_seed: true }).shape;
+const imageOnly = ImageToModelRequest.pick({
+  texture_alignment: true,
+  orientation: true,
+  enable_image_autofix: true,
+}).shape;
+const shared = TextToModelRequest.pick({
+  model_version: true,
+  model_seed: true,
+  texture_seed: true,
+  texture: true,
+  pbr: true,
+  texture_quality: true,
+  geometry_quality: true,
+  face_limit: true,
+  quad: true,
+  smart_low_poly: true,
+  generate_parts: true,
+  auto_size: true,
+  compress: true,
+  export_uv: true,
+}).shape;
+
+const input = z
+  .strictObject({
+    prompt: TextToModelRequest.shape.prompt
+      .optional()
+      .describe('What to make, in words. Give prompt or image, not both.'),
+    image: ImageReference.optional(),
+    ...textOnly,
+    ...imageOnly,
+    ...shared,
+    output: OutputName.optional(),
+    timeout_seconds: z
+      .number()
+      .min(1)
+      .max(MAX_WAIT_SECONDS)
+      .optional()
+      .describe('How long this call may take in total (default set by the host, usually 45 s).'),
+  })
+  .superRefine((value, ctx) => {
+    if ((value.prompt === undefined) === (value.image === undefined)) {
+      ctx.addIssue({ code: 'custom', path: ['prompt'], message: 'Give exactly one of prompt or image.' });
+    }
+    const wrongSide =
+      value.image !== undefined
+        ? (['negative_prompt', 'image_seed'] as const).filter((k) => value[k] !== undefined)
+        : (['texture_alignment', 'orientation', 'enable_image_autofix'] as const).filter(
+            (k) => value[k] !== undefined,
+          );
+    for (const key of wrongSide) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [key],
+        message: `${key} applies only when generating from ${value.image !== undefined ? 'a prompt' : 'an image'}.`,
+      });
+    }
+    modelGenerationRules(value, ctx);
+  });
+
+type Input = z.infer<typeof input>;
+
+const output = z.object({
+  ...taskStatusShape,
+  estimated_credits: z.number().nullable().optional(),
+  file: downloadedFileOutput.optional().describe('The downloaded model, when the task succeeded in time.'),
+});
+type Output = z.infer<typeof output>;
+
+const TOOL = 'generate_3d_model';
+
+async function buildRequest(params: Input, context: ToolContext): Promise<CreateTaskRequest> {
+  const {
+    prompt,
+    image,
+    negative_prompt,
+    image_seed,
+    texture_alignment,
+    orientation,
+    enable_image_autofix,
+    output: _o,
+    timeout_seconds: _t,
+    ...options
+  } = params;
+  if (image !== undefined) {
+    const file = await resolveFileReference(image, context, { kind: 'image', field: 'image' });
+    return {
+      type: 'image_to_model',
+      file,
+      ...options,
+      ...(texture_alignment !== undefined ? { texture_alignment } : {}),
+      ...(orientation !== undefined ? { orientation } : {}),
+      ...(enable_image_autofix !== undefined ? { enable_image_autofix } : {}),
+    };
+  }
+  return {
+    type: 'text_to_model',
+    prompt: prompt ?? '',
+    ...options,
+    ...(negative_prompt !== undefined ? { negative_prompt } : {}),
+    ...(image_seed !== undefined ? { image_seed } : {}),
+  };
+}
+
+/** `generate_3d_model`: one call from a prompt or image to a downloaded model, within a deadline. */
+export const generate3dModelTool = defineTool({
+  name: TOOL,
+  title: 'Generate a 3D model',
+  description: `Makes a 3D model from a prompt or an image in one call: creates the Tripo task, waits with live progress, and saves the finished model into the output folder (path, size, sha256, format). The first progress event and every result carry the task_id. Generation takes 1–5 minutes; if it is not done by the deadline (timeout_seconds, default about 45 s) this returns normally with status running and the task_id: then call wait_for_task with that id (again while it says still running) and download_model. Never call this again for the same model: that starts and pays for a new task. ${generationCostText('text')} Image input costs 10 credits more.`,
+  input,
+  output,
+  annotations: STARTS_TASK,
+  async execute(params, context) {
+    const clock = context.client.clock;
+    const started = clock.now();
+    const budgetSeconds = params.timeout_seconds ?? context.waitSeconds;
+    const request = await buildRequest(params, context);
+    const { taskId, estimate } = await startTask(context, request, {
+      tool: TOOL,
+      summary: request.type === 'text_to_model' ? request.prompt : params.image,
+    });
+    try {
+      const left = Math.max(0, budgetSeconds - (clock.now() - started) / 1000);
+      const waited = await waitWithDeadline(context, taskId, left);
+      const status = buildTaskStatus(waited.task, {
+        waitedSeconds: waited.waitedSeconds,
+        deadlineReached: waited.deadlineReached,
+      });
+      recordStatus(context, status, TOOL);
+      const base: Output = { ...status, estimated_credits: estimate.credits };
+
+      if (!status.terminal) {
+        const next_step = `Call wait_for_task with task_id ${taskId} (again while it says still running), then download_model with task_id ${taskId}. Do not call generate_3d_model again for this model.`;
+        const structured: Output = { ...base, next_step };
+        return {
+          text: statusText(
+            structured,
+            `Still ${status.status} (${status.progress}%) after ${Math.round((clock.now() - started) / 1000)} s; task_id ${taskId}.`,
+          ),
+          structured,
+        };
+      }
+      if (status.outcome !== 'success') return { text: statusText(base), structured: base };
+
+      return await download(base, params, context);
+    } catch (error) {
+      throw withTaskId(error, taskId);
+    }
+  },
+});
+
+async function download(
+  base: Output,
+  params: Input,
+  context: ToolContext,
+): Promise<{ text: string; structured: Output }> {
+  const taskId = base.task_id;
+  context.onProgress({
+    taskId,
+    status: 'downloading',
+    progress: 100,
+    message: `Task ${taskId} succeeded; downloading the model.`,
+  });
+  let file: DownloadedFileOutput;
+  try {
+    file = downloadedFile(
+      await context.client.downloadTaskOutput(taskId, {
+        dir: context.files.outputDir,
+        signal: context.signal,
+        ...(params.output !== undefined ? { output: params.output } : {}),
+      }),
+    );
+  } catch (error) {
+    if (!(error instanceof TripoError) || error.code === 'aborted' || context.signal.aborted) throw error;
+    const warning = joinSentences(
+      [base.warning, `The model is ready but saving it failed: ${error.message}`],
+      500,
+    );
+    const next_step = `Call download_model with task_id ${taskId} to save it (it fetches fresh links).`;
+    const structured: Output = { ...base, warning, next_step };
+    return { text: statusText(structured), structured };
+  }
+  context.recentTasks.record({ taskId, downloadedPath: file.path });
+  context.onProgress({ taskId, status: 'downloaded', progress: 100, message: `Saved ${file.path}.` });
+  const next_step = `The model is saved at ${file.path}. Use task_id ${taskId} as original_model_task_id for texture_model, convert_model, check_riggable or rig_model.`;
+  const structured: Output = { ...base, next_step, file };
+  return {
+    text: joinSentences([
+      `Done: task ${taskId} made a ${file.format.toUpperCase()} model (${formatBytes(file.size_bytes)}) saved at ${file.path}.`,
+      base.warning,
+      `Next: use task_id ${taskId} with texture_model, convert_model, check_riggable or rig_model if needed.`,
+    ]),
+    structured,
+  };
+}

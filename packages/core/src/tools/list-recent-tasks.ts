@@ -1,0 +1,83 @@
+import { z } from 'zod';
+import { defineTool, READ_ONLY_LOCAL } from './define.js';
+import type { RecentTask } from './recent-tasks.js';
+import { joinSentences } from './text.js';
+
+const input = z.strictObject({
+  limit: z.int().min(1).max(100).default(20).describe('How many tasks to list, newest first (default 20).'),
+  started_only: z
+    .boolean()
+    .default(false)
+    .describe('Only tasks this session created (default false: also tasks it only looked up).'),
+});
+
+const recentTask = z.object({
+  task_id: z.string(),
+  task_type: z.string().optional(),
+  tool: z.string().optional().describe('The tool that started or last looked at it.'),
+  origin: z.enum(['started', 'observed']),
+  status: z
+    .string()
+    .describe('Last known status (not re-checked); call get_task_status for the current one.'),
+  outcome: z.string().optional(),
+  progress: z.number(),
+  summary: z.string().optional().describe('What was asked, e.g. the prompt.'),
+  estimated_credits: z.number().optional(),
+  downloaded_path: z.string().optional(),
+  first_seen_at: z.string().describe('ISO-8601 time.'),
+  updated_at: z.string().describe('ISO-8601 time.'),
+});
+
+const output = z.object({
+  count: z.number(),
+  tasks: z.array(recentTask),
+});
+
+function toOutput(task: RecentTask): z.infer<typeof recentTask> {
+  return {
+    task_id: task.taskId,
+    ...(task.type ? { task_type: task.type } : {}),
+    ...(task.tool ? { tool: task.tool } : {}),
+    origin: task.origin,
+    status: task.status,
+    ...(task.outcome ? { outcome: task.outcome } : {}),
+    progress: task.progress,
+    ...(task.summary ? { summary: task.summary } : {}),
+    ...(task.estimatedCredits !== undefined ? { estimated_credits: task.estimatedCredits } : {}),
+    ...(task.downloadedPath ? { downloaded_path: task.downloadedPath } : {}),
+    first_seen_at: new Date(task.firstSeenAt).toISOString(),
+    updated_at: new Date(task.updatedAt).toISOString(),
+  };
+}
+
+/** `list_recent_tasks`: the tasks this process started or looked at, with their last known status. */
+export const listRecentTasksTool = defineTool({
+  name: 'list_recent_tasks',
+  title: 'List recent tasks',
+  description:
+    'Lists the Tripo tasks this session started (and ones it looked up), newest first, with their last known status, from memory: no request is sent and nothing is spent. Use it when you lost a task_id, after a cancelled or timed-out call, or before creating a task again after an "outcome unknown" error, so you do not pay twice. Then call get_task_status or wait_for_task with the id.',
+  input,
+  output,
+  annotations: READ_ONLY_LOCAL,
+  async execute({ limit, started_only }, context) {
+    const tasks = context.recentTasks
+      .list({ limit, ...(started_only ? { origin: 'started' as const } : {}) })
+      .map(toOutput);
+    const lines = tasks
+      .slice(0, 8)
+      .map(
+        (t) =>
+          `${t.task_id} (${t.task_type ?? 'task'}, ${t.status}${t.summary ? `, "${t.summary.slice(0, 40)}"` : ''})`,
+      );
+    return {
+      text:
+        tasks.length === 0
+          ? 'No tasks recorded in this session yet.'
+          : joinSentences([
+              `${tasks.length} recent task${tasks.length === 1 ? '' : 's'}, newest first: ${lines.join('; ')}${tasks.length > lines.length ? '; …' : ''}.`,
+              'Statuses are the last known ones; call get_task_status for the current state.',
+            ]),
+      structured: { count: tasks.length, tasks },
+    };
+  },
+});

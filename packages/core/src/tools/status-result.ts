@@ -1,0 +1,250 @@
+import { z } from 'zod';
+import { TASK_STATUSES, type Task } from '../client/task.js';
+import { FAILURE_CAUSES } from '../status/causes.js';
+import { type InterpretOptions, interpretTask, type TaskInterpretation } from '../status/interpret.js';
+import { formatDuration } from '../status/progress.js';
+import { joinSentences } from './text.js';
+import type { ToolContext, ToolProgressEvent, ToolResult } from './types.js';
+
+const url = z
+  .string()
+  .describe('A Tripo output link. It expires within minutes: save the file with download_model.');
+
+/**
+ * The fields every status-returning tool (`get_task_status`, `wait_for_task`, `generate_3d_model`) shares:
+ * the seed contract (`task_id`, `status`, `progress`, `message`, `next_step`, the four URLs, …) plus the
+ * interpretation. Extend it for tool-specific fields.
+ */
+export const taskStatusShape = {
+  task_id: z
+    .string()
+    .describe('The Tripo task id; pass it to wait_for_task, get_task_status or download_model.'),
+  task_type: z.string().optional().describe('Tripo task type, e.g. text_to_model.'),
+  status: z
+    .string()
+    .describe(
+      'The status exactly as the API reports it, lowercase: queued, running, success, failed, banned, expired, cancelled, unknown, or a newer value.',
+    ),
+  outcome: z
+    .enum(TASK_STATUSES)
+    .describe('The normalised status; a status TripoKit does not know maps to unknown.'),
+  terminal: z.boolean().describe('True when the task will not change any more.'),
+  progress: z.number().min(0).max(100),
+  message: z.string().describe('What the status means.'),
+  next_step: z.string().describe('What to do next, naming the tool to call.'),
+  wait_message: z.string().optional().describe('Present while the task is still going: how to keep waiting.'),
+  warning: z.string().optional(),
+  model_url: url.optional(),
+  pbr_model_url: url.optional(),
+  base_model_url: url.optional(),
+  rendered_image_url: url.optional(),
+  generated_image_url: url.optional(),
+  multiview_image_urls: z
+    .object({ front: url.optional(), left: url.optional(), back: url.optional(), right: url.optional() })
+    .optional(),
+  model_urls: z.array(url).optional().describe('Several models, e.g. one per animation of a retarget task.'),
+  riggable: z.boolean().optional().describe('check_riggable: whether the model can be rigged.'),
+  rig_type: z.string().optional().describe('check_riggable: the detected rig type, for rig_model.'),
+  error_code: z.number().optional().describe("Tripo's error code for a failed task."),
+  error_message: z.string().optional(),
+  failure_cause: z
+    .enum(FAILURE_CAUSES)
+    .optional()
+    .describe('Why the task did not succeed, as one stable word.'),
+  retryable: z.boolean().describe('Whether creating the same task again may succeed.'),
+  eta_seconds: z.number().optional(),
+  queue_position: z.number().optional(),
+  credits_consumed: z.number().optional(),
+  waited_seconds: z.number().optional().describe('How long this call waited.'),
+};
+
+/** The result of `get_task_status`: the shared status fields. */
+export const taskStatusOutput = z.object(taskStatusShape);
+export type TaskStatusOutput = z.infer<typeof taskStatusOutput>;
+
+/** How a status result is built. */
+export interface StatusResultOptions {
+  /** Passed to `interpretTask` (time an `unknown` status has been seen). */
+  interpret?: InterpretOptions;
+  /** Seconds this call waited, when it waited. */
+  waitedSeconds?: number;
+  /** True when a wait reached its deadline with the task still going. */
+  deadlineReached?: boolean;
+  /** The tool reporting, recorded in the recent-task store. */
+  tool?: string;
+}
+
+const MODEL_TYPES_WITH_PBR: ReadonlySet<string> = new Set([
+  'text_to_model',
+  'image_to_model',
+  'multiview_to_model',
+  'texture_model',
+  'refine_model',
+]);
+
+function hasDownloadable(task: Task): boolean {
+  const out = task.output;
+  return Boolean(
+    out.model ||
+      out.pbrModel ||
+      out.baseModel ||
+      out.generatedImage ||
+      out.renderedImage ||
+      (out.modelUrls && out.modelUrls.length > 0) ||
+      (out.multiviewImages && Object.values(out.multiviewImages).some(Boolean)),
+  );
+}
+
+function outputFields(task: Task): Partial<TaskStatusOutput> {
+  const out = task.output;
+  const views = out.multiviewImages
+    ? Object.fromEntries(Object.entries(out.multiviewImages).filter(([, value]) => typeof value === 'string'))
+    : {};
+  return {
+    ...((out.model ?? out.pbrModel ?? out.baseModel)
+      ? { model_url: out.model ?? out.pbrModel ?? out.baseModel }
+      : {}),
+    ...(out.pbrModel ? { pbr_model_url: out.pbrModel } : {}),
+    ...(out.baseModel ? { base_model_url: out.baseModel } : {}),
+    ...(out.renderedImage ? { rendered_image_url: out.renderedImage } : {}),
+    ...(out.generatedImage ? { generated_image_url: out.generatedImage } : {}),
+    ...(Object.keys(views).length > 0 ? { multiview_image_urls: views } : {}),
+    ...(out.modelUrls && out.modelUrls.length > 0 ? { model_urls: [...out.modelUrls] } : {}),
+    ...(out.riggable !== undefined ? { riggable: out.riggable } : {}),
+    ...(out.rigType ? { rig_type: out.rigType } : {}),
+  };
+}
+
+/** The tool-specific half of `next_step`: which tool to call with which id. */
+function toolAdvice(task: Task, interpretation: TaskInterpretation): string | undefined {
+  const id = task.taskId;
+  if (!interpretation.terminal) {
+    return `Call wait_for_task with task_id ${id} to wait with live progress, or get_task_status later.`;
+  }
+  if (interpretation.outcome === 'success') {
+    if (task.type === 'animate_prerigcheck') {
+      return task.output.riggable === false
+        ? undefined
+        : `Call rig_model with original_model_task_id set to the checked model's task id${task.output.rigType ? ` and rig_type ${task.output.rigType}` : ''}.`;
+    }
+    if (hasDownloadable(task)) return `Call download_model with task_id ${id} to save it locally.`;
+    return `Call get_task_status with task_id ${id} again shortly.`;
+  }
+  if (interpretation.outcome === 'unknown')
+    return 'Call list_recent_tasks to see every task this session started.';
+  return undefined;
+}
+
+function waitMessage(task: Task, interpretation: TaskInterpretation, options: StatusResultOptions): string {
+  const eta =
+    interpretation.etaSeconds === undefined
+      ? ''
+      : ` Tripo expects about ${formatDuration(interpretation.etaSeconds)} more.`;
+  const waited =
+    options.waitedSeconds === undefined ? '' : ` after waiting ${formatDuration(options.waitedSeconds)}`;
+  return `Still ${task.status === 'queued' ? 'queued' : 'running'}${waited}; the task goes on at Tripo.${eta} Call wait_for_task again with task_id ${task.taskId} to keep waiting.`;
+}
+
+function pbrWarning(task: Task, interpretation: TaskInterpretation): string | undefined {
+  if (interpretation.outcome !== 'success' || !MODEL_TYPES_WITH_PBR.has(task.type)) return undefined;
+  if (task.output.pbrModel || !(task.output.model || task.output.baseModel)) return undefined;
+  return 'No PBR model in this result (PBR was off or Tripo did not produce one); model_url is the plain textured or base model.';
+}
+
+/** Lowercase status as the API sent it; the normalised one when the API sent nothing. */
+export function apiStatus(task: Task): string {
+  const raw = task.rawStatus.trim().toLowerCase();
+  return raw === '' ? task.status : raw;
+}
+
+/**
+ * The structured status of a task, in the words of `interpretTask`, plus tool-specific next steps. Every
+ * status-returning tool builds its result through here, so an agent reads the same words everywhere.
+ */
+export function buildTaskStatus(task: Task, options: StatusResultOptions = {}): TaskStatusOutput {
+  const interpretation = interpretTask(task, options.interpret);
+  const advice = toolAdvice(task, interpretation);
+  const warning = pbrWarning(task, interpretation);
+  return {
+    task_id: task.taskId,
+    ...(task.type ? { task_type: task.type } : {}),
+    status: apiStatus(task),
+    outcome: interpretation.outcome,
+    terminal: interpretation.terminal,
+    progress: Math.round(interpretation.progress),
+    message: interpretation.message,
+    next_step: joinSentences([interpretation.nextStep, advice], 600),
+    ...(interpretation.terminal ? {} : { wait_message: waitMessage(task, interpretation, options) }),
+    ...(warning ? { warning } : {}),
+    ...(interpretation.outcome === 'success' ? outputFields(task) : {}),
+    ...(task.errorCode !== undefined ? { error_code: task.errorCode } : {}),
+    ...(task.errorMessage ? { error_message: task.errorMessage } : {}),
+    ...(interpretation.cause ? { failure_cause: interpretation.cause } : {}),
+    retryable: interpretation.retryable,
+    ...(interpretation.etaSeconds !== undefined ? { eta_seconds: interpretation.etaSeconds } : {}),
+    ...(task.queuePosition !== undefined && task.queuePosition >= 0
+      ? { queue_position: task.queuePosition }
+      : {}),
+    ...(task.creditsConsumed !== undefined ? { credits_consumed: task.creditsConsumed } : {}),
+    ...(options.waitedSeconds !== undefined
+      ? { waited_seconds: Math.round(options.waitedSeconds * 10) / 10 }
+      : {}),
+  };
+}
+
+/** The short text for the model that goes with a {@link TaskStatusOutput}. */
+export function statusText(status: TaskStatusOutput, lead?: string): string {
+  const head =
+    lead ?? `Task ${status.task_id}${status.task_type ? ` (${status.task_type})` : ''}: ${status.status}.`;
+  const link =
+    status.outcome === 'success' && status.model_url && status.model_url.length < 300
+      ? `Model link (expires soon): ${status.model_url}`
+      : undefined;
+  const parts = [head, status.message, status.wait_message ?? status.next_step, status.warning];
+  const text = joinSentences(parts);
+  return link ? joinSentences([...parts, link]) : text;
+}
+
+/**
+ * Builds a status result and records the task in the recent-task store of `context`: the one builder behind
+ * `get_task_status`, `wait_for_task` and `generate_3d_model`.
+ */
+export function taskStatusResult(
+  task: Task,
+  context: Pick<ToolContext, 'recentTasks'>,
+  options: StatusResultOptions = {},
+): ToolResult<TaskStatusOutput> {
+  const structured = buildTaskStatus(task, options);
+  recordStatus(context, structured, options.tool);
+  return { text: statusText(structured), structured };
+}
+
+/** Updates the recent-task store from a status result. */
+export function recordStatus(
+  context: Pick<ToolContext, 'recentTasks'>,
+  status: TaskStatusOutput,
+  tool?: string,
+): void {
+  context.recentTasks.record({
+    taskId: status.task_id,
+    type: status.task_type,
+    status: status.status,
+    outcome: status.outcome,
+    progress: status.progress,
+    ...(tool ? { tool } : {}),
+  });
+}
+
+/** A progress event for a task snapshot, in the interpretation's words. */
+export function taskProgressEvent(task: Task, interpretation: TaskInterpretation): ToolProgressEvent {
+  return {
+    taskId: task.taskId,
+    status: apiStatus(task),
+    progress: interpretation.progress,
+    message: interpretation.message,
+    ...(interpretation.etaSeconds !== undefined ? { etaSeconds: interpretation.etaSeconds } : {}),
+    ...(task.queuePosition !== undefined && task.queuePosition > 0
+      ? { queuePosition: task.queuePosition }
+      : {}),
+  };
+}

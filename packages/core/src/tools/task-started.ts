@@ -1,0 +1,154 @@
+import { z } from 'zod';
+import type { CreateTaskRequest } from '../client/requests/index.js';
+import { TripoError } from '../errors.js';
+import { type CreditEstimate, estimateCredits } from '../pricing.js';
+import { joinSentences } from './text.js';
+import type { ToolContext, ToolResult } from './types.js';
+
+/** The result of every task-starting tool: the id, the expected cost, and how to wait for it. */
+export const taskStartedOutput = z.object({
+  task_id: z.string().describe('The new Tripo task id. Keep it: every later call needs it.'),
+  task_type: z.string().describe('Tripo task type, e.g. text_to_model.'),
+  status: z.string().describe('queued: the task was accepted and waits to run.'),
+  estimated_credits: z
+    .number()
+    .nullable()
+    .describe('Expected cost from the price list (null when Tripo publishes none). Charged only on success.'),
+  cost_note: z.string(),
+  message: z.string(),
+  next_step: z.string(),
+});
+export type TaskStartedOutput = z.infer<typeof taskStartedOutput>;
+
+/** Rough durations by task family, for the model's planning. */
+function typicalDuration(type: string): string {
+  if (
+    type === 'animate_prerigcheck' ||
+    type === 'import_model' ||
+    type === 'convert_model' ||
+    type === 'stylize_model'
+  ) {
+    return 'usually under a minute';
+  }
+  if (type === 'text_to_image' || type === 'generate_image' || type.endsWith('multiview_image')) {
+    return 'usually under a minute';
+  }
+  return 'usually 1–5 minutes';
+}
+
+function costNote(estimate: CreditEstimate): string {
+  const charge = 'Credits are charged only if the task succeeds';
+  return estimate.credits === null
+    ? `${charge}; Tripo publishes no price for this, see credits_consumed when it ends.`
+    : `About ${estimate.credits} credits. ${charge}; credits_consumed shows the real charge when it ends.`;
+}
+
+/** What a task-starting tool reports: the one shape every such tool shares. */
+export function taskStartedResult(
+  taskId: string,
+  request: CreateTaskRequest,
+  estimate: CreditEstimate = estimateCredits(request),
+): ToolResult<TaskStartedOutput> {
+  const duration = typicalDuration(request.type);
+  const structured: TaskStartedOutput = {
+    task_id: taskId,
+    task_type: request.type,
+    status: 'queued',
+    estimated_credits: estimate.credits,
+    cost_note: costNote(estimate),
+    message: `Started ${request.type} task ${taskId}; it runs at Tripo and takes ${duration}.`,
+    next_step: `Call wait_for_task with task_id ${taskId} to wait with live progress (call it again if it returns "still running"), then download_model to save the result. If you lose the id, list_recent_tasks has it.`,
+  };
+  return {
+    text: joinSentences([structured.message, structured.cost_note, structured.next_step]),
+    structured,
+  };
+}
+
+/** Options of {@link startTask}. */
+export interface StartTaskOptions {
+  /** The tool starting it, recorded with the task. */
+  tool: string;
+  /** A short reminder of what was asked (e.g. the prompt) for `list_recent_tasks`. */
+  summary?: string;
+}
+
+/**
+ * Creates a task: reports a `creating` progress event, sends the request once (the client never replays a
+ * create that may have reached Tripo), reports the new id as progress, and records it as started.
+ * A create whose outcome is unknown is re-thrown with advice not to retry blindly.
+ */
+export async function startTask(
+  context: ToolContext,
+  request: CreateTaskRequest,
+  options: StartTaskOptions,
+): Promise<{ taskId: string; estimate: CreditEstimate }> {
+  const estimate = estimateCredits(request);
+  context.onProgress({
+    status: 'creating',
+    progress: 0,
+    message: `Creating the ${request.type} task at Tripo.`,
+  });
+  let taskId: string;
+  try {
+    ({ taskId } = await context.client.createTask(request, { signal: context.signal }));
+  } catch (error) {
+    if (error instanceof TripoError && error.code === 'outcome_unknown') {
+      throw new TripoError('outcome_unknown', error.message, {
+        apiCode: error.apiCode,
+        httpStatus: error.httpStatus,
+        traceId: error.traceId,
+        taskId: error.taskId,
+        retryable: false,
+        cause: error,
+        suggestion:
+          'The request may have reached Tripo and may be running (and billed). Do not create it again yet: check list_recent_tasks and the balance (get_balance, frozen credits) first.',
+      });
+    }
+    throw error;
+  }
+  context.recentTasks.record({
+    taskId,
+    type: request.type,
+    tool: options.tool,
+    origin: 'started',
+    status: 'queued',
+    outcome: 'queued',
+    progress: 0,
+    ...(options.summary ? { summary: options.summary } : {}),
+    ...(estimate.credits !== null ? { estimatedCredits: estimate.credits } : {}),
+  });
+  context.onProgress({
+    taskId,
+    status: 'queued',
+    progress: 0,
+    message: `Task ${taskId} created (${request.type}); it is queued at Tripo.`,
+  });
+  return { taskId, estimate };
+}
+
+/** Starts a task and returns the shared task-started result: the whole `execute` of most task tools. */
+export async function startTaskResult(
+  context: ToolContext,
+  request: CreateTaskRequest,
+  options: StartTaskOptions,
+): Promise<ToolResult<TaskStartedOutput>> {
+  const { taskId, estimate } = await startTask(context, request, options);
+  return taskStartedResult(taskId, request, estimate);
+}
+
+/** The same error, naming `taskId` when it did not yet: a failure after creation must never lose the id. */
+export function withTaskId(error: unknown, taskId: string): unknown {
+  if (!(error instanceof TripoError) || error.taskId !== undefined) return error;
+  return new TripoError(error.code, error.message, {
+    apiCode: error.apiCode,
+    httpStatus: error.httpStatus,
+    suggestion:
+      error.suggestion ?? `Task ${taskId} may still be running at Tripo: call get_task_status with its id.`,
+    traceId: error.traceId,
+    taskId,
+    retryable: error.retryable,
+    field: error.field,
+    cause: error,
+  });
+}

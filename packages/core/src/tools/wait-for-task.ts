@@ -1,0 +1,44 @@
+import { z } from 'zod';
+import { TaskId } from '../client/requests/index.js';
+import { MAX_WAIT_SECONDS } from './context.js';
+import { defineTool, READ_ONLY_REMOTE } from './define.js';
+import { statusText, taskStatusOutput, taskStatusResult } from './status-result.js';
+import { waitWithDeadline } from './wait.js';
+
+const input = z.strictObject({
+  task_id: TaskId.describe('The id returned when the task was created.'),
+  timeout_seconds: z
+    .number()
+    .min(1)
+    .max(MAX_WAIT_SECONDS)
+    .optional()
+    .describe(
+      "How long to wait in this call (default set by the host, usually 45 s so the call survives a client's 60 s time-out).",
+    ),
+});
+
+/** `wait_for_task`: waits for a task with live progress, up to a deadline. */
+export const waitForTaskTool = defineTool({
+  name: 'wait_for_task',
+  title: 'Wait for a task',
+  description:
+    'Waits for a Tripo task to finish, streaming live progress, and returns the same fields as get_task_status. If the task is still going at the deadline (timeout_seconds, default about 45 s) it returns normally with outcome queued/running and a wait_message: just call wait_for_task again with the same task_id; the task keeps going at Tripo and nothing is lost. Free. On success call download_model; on failure follow next_step.',
+  input,
+  output: taskStatusOutput,
+  annotations: READ_ONLY_REMOTE,
+  async execute({ task_id, timeout_seconds }, context) {
+    const seconds = timeout_seconds ?? context.waitSeconds;
+    const { task, waitedSeconds, deadlineReached } = await waitWithDeadline(context, task_id, seconds);
+    const result = taskStatusResult(task, context, { tool: 'wait_for_task', waitedSeconds, deadlineReached });
+    if (!result.structured.terminal) {
+      return {
+        ...result,
+        text: statusText(
+          result.structured,
+          `Still ${result.structured.status} after ${Math.round(waitedSeconds)} s: call wait_for_task again with task_id ${task_id}.`,
+        ),
+      };
+    }
+    return result;
+  },
+});
