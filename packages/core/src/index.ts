@@ -19,3 +19,5 @@ export * from './wait/websocket-watch.js';
 export * from './files/outputs.js';
 export * from './files/file-type.js';
 export * from './files/download.js';
+export * from './pricing.js';
+export * from './tools/index.js';
