@@ -1,0 +1,75 @@
+#!/usr/bin/env node
+import { serveStdio } from '@modelcontextprotocol/server/stdio';
+import { TripoError } from '@tripokit/core';
+import { parseCliArgs, USAGE } from './args.js';
+import { serveHttp } from './http-serve.js';
+import { createStderrLogger, describeError, type Logger } from './log.js';
+import { createTripoMcpServer } from './server.js';
+import { PACKAGE_VERSION } from './version.js';
+
+/** Environment variable holding the tool allow-list (a preset, or a comma list of names and presets). */
+const TOOLS_ENV = 'TRIPOKIT_TOOLS';
+
+function reportStartupError(logger: Logger, error: unknown): void {
+  if (error instanceof TripoError) {
+    logger.error(error.suggestion === undefined ? error.message : `${error.message} ${error.suggestion}`);
+  } else {
+    logger.error(describeError(error));
+  }
+}
+
+async function main(argv: readonly string[], env: NodeJS.ProcessEnv): Promise<number | undefined> {
+  const logger = createStderrLogger({ secrets: [env.TRIPO_API_KEY, env.TRIPOKIT_MCP_TOKEN] });
+  let args: ReturnType<typeof parseCliArgs>;
+  try {
+    args = parseCliArgs(argv, env);
+  } catch (error) {
+    logger.error(`${describeError(error)}\n${USAGE}`);
+    return 2;
+  }
+  if (args.help) {
+    process.stdout.write(USAGE);
+    return 0;
+  }
+  if (args.version) {
+    process.stdout.write(`${PACKAGE_VERSION}\n`);
+    return 0;
+  }
+
+  try {
+    const factory = createTripoMcpServer({ env, tools: env[TOOLS_ENV], logger });
+    if ((env.TRIPO_API_KEY ?? '').trim() === '') {
+      logger.warn('TRIPO_API_KEY is not set: tools are listed, but every call will fail until it is.');
+    }
+    if (!args.http) {
+      serveStdio(factory, { onerror: (error) => logger.warn(`stdio: ${describeError(error)}`) });
+      logger.info(`TripoKit MCP server ${PACKAGE_VERSION} ready on stdio.`);
+      return undefined;
+    }
+    const running = await serveHttp(factory, {
+      host: args.host,
+      port: args.port,
+      token: env.TRIPOKIT_MCP_TOKEN,
+      allowedHosts: args.allowedHosts,
+      logger,
+    });
+    const auth = (env.TRIPOKIT_MCP_TOKEN ?? '') === '' ? 'no token' : 'bearer token required';
+    logger.info(`TripoKit MCP server ${PACKAGE_VERSION} listening on ${running.url} (${auth}).`);
+    const stop = (): void => {
+      running.close().then(
+        () => process.exit(0),
+        () => process.exit(1),
+      );
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+    return undefined;
+  } catch (error) {
+    reportStartupError(logger, error);
+    return 1;
+  }
+}
+
+main(process.argv.slice(2), process.env).then((code) => {
+  if (code !== undefined) process.exitCode = code;
+});

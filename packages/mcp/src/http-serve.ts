@@ -1,0 +1,126 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { toNodeHandler } from '@modelcontextprotocol/node';
+import { createMcpHandler, type McpServerFactory } from '@modelcontextprotocol/server';
+import { TripoError } from '@tripokit/core';
+import { allowedHostnamesFor, isLoopbackHost } from './hosts.js';
+import { type FetchHandler, guardHandler } from './http-guard.js';
+import { describeError, type Logger, silentLogger } from './log.js';
+
+/** The path the MCP endpoint is served on. */
+export const MCP_HTTP_PATH = '/mcp';
+
+/** Options of {@link createTripoMcpHttpHandler}. */
+export interface TripoMcpHttpHandlerOptions {
+  /** Hostnames `Host`/`Origin` may name; the loopback names when omitted. */
+  allowedHostnames?: readonly string[];
+  /** Bearer token every request must carry (`TRIPOKIT_MCP_TOKEN`). */
+  token?: string;
+  logger?: Logger;
+}
+
+/** A guarded, stateless Streamable HTTP handler: web-standard `fetch`, plus `close`. */
+export interface TripoMcpHttpHandler extends FetchHandler {
+  close(): Promise<void>;
+}
+
+/**
+ * The stateless Streamable HTTP endpoint (`createMcpHandler`: 2026-07-28 clients, and 2025 clients through
+ * the stateless fallback) behind the Host/Origin guards and the optional bearer token, answering on
+ * {@link MCP_HTTP_PATH} only. Usable without a socket, e.g. by a client with a custom `fetch`.
+ */
+export function createTripoMcpHttpHandler(
+  factory: McpServerFactory,
+  options: TripoMcpHttpHandlerOptions = {},
+): TripoMcpHttpHandler {
+  const logger = options.logger ?? silentLogger;
+  const mcp = createMcpHandler(factory, {
+    onerror: (error) => logger.warn(`HTTP: ${describeError(error)}`),
+  });
+  const hostnames = options.allowedHostnames ?? allowedHostnamesFor('127.0.0.1');
+  const guarded = guardHandler(mcp, {
+    allowedHostnames: hostnames,
+    allowedOrigins: hostnames,
+    token: options.token,
+  });
+  return {
+    fetch: async (request) => {
+      if (new URL(request.url).pathname !== MCP_HTTP_PATH) {
+        return Response.json({ error: `Not found: the MCP endpoint is ${MCP_HTTP_PATH}.` }, { status: 404 });
+      }
+      return guarded.fetch(request);
+    },
+    close: () => mcp.close(),
+  };
+}
+
+/** Options of {@link serveHttp}. */
+export interface ServeHttpOptions {
+  /** Address to bind; `127.0.0.1` by default. Anything but loopback requires `token`. */
+  host?: string;
+  /** Port; `0` picks a free one (see {@link RunningHttpServer.url}). Default 3000. */
+  port?: number;
+  /** Bearer token; required when `host` is not loopback, enforced on every request when set. */
+  token?: string;
+  /** Extra hostnames clients may use in `Host`/`Origin` (e.g. a DNS name for a LAN bind). */
+  allowedHosts?: readonly string[];
+  logger?: Logger;
+}
+
+/** A listening HTTP server. */
+export interface RunningHttpServer {
+  /** The endpoint, e.g. `http://127.0.0.1:3000/mcp`. */
+  url: string;
+  close(): Promise<void>;
+}
+
+function formatUrl(address: AddressInfo): string {
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  return `http://${host}:${address.port}${MCP_HTTP_PATH}`;
+}
+
+function listen(server: Server, port: number, host: string): Promise<AddressInfo> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve(server.address() as AddressInfo);
+    });
+  });
+}
+
+/**
+ * Serves the factory over Streamable HTTP on `host:port`. Refuses (throws a `config` {@link TripoError})
+ * to bind anything but loopback without a bearer token.
+ */
+export async function serveHttp(
+  factory: McpServerFactory,
+  options: ServeHttpOptions = {},
+): Promise<RunningHttpServer> {
+  const host = options.host ?? '127.0.0.1';
+  const token = options.token === '' ? undefined : options.token;
+  if (!isLoopbackHost(host) && token === undefined) {
+    throw new TripoError('config', `Refusing to serve MCP over HTTP on ${host} without a bearer token.`, {
+      suggestion:
+        'Set TRIPOKIT_MCP_TOKEN to a long random secret (clients send it as "Authorization: Bearer <token>"), or bind to 127.0.0.1.',
+    });
+  }
+  const logger = options.logger ?? silentLogger;
+  const handler = createTripoMcpHttpHandler(factory, {
+    allowedHostnames: allowedHostnamesFor(host, options.allowedHosts),
+    token,
+    logger,
+  });
+  const server = createServer(
+    toNodeHandler(handler, { onerror: (error) => logger.warn(`HTTP: ${describeError(error)}`) }),
+  );
+  const address = await listen(server, options.port ?? 3000, host);
+  return {
+    url: formatUrl(address),
+    close: async () => {
+      await handler.close();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}

@@ -1,0 +1,26 @@
+/**
+ * `@tripokit/mcp`: TripoKit's tools as an MCP server. `createTripoMcpServer` is the server factory; the
+ * serving helpers put it on stdio or on guarded, stateless Streamable HTTP.
+ */
+
+export { allowedHostnamesFor, isLoopbackHost } from './hosts.js';
+export { type FetchHandler, guardHandler, type HttpGuardOptions } from './http-guard.js';
+export {
+  createTripoMcpHttpHandler,
+  MCP_HTTP_PATH,
+  type RunningHttpServer,
+  type ServeHttpOptions,
+  serveHttp,
+  type TripoMcpHttpHandler,
+  type TripoMcpHttpHandlerOptions,
+} from './http-serve.js';
+export { createStderrLogger, type Logger, type StderrLoggerOptions, silentLogger } from './log.js';
+export { DEFAULT_HEARTBEAT_MS, type ProgressParams } from './progress.js';
+export { MODEL_RESOURCE_TEMPLATE, modelResourceUri } from './resources.js';
+export {
+  createTripoMcpServer,
+  SERVER_NAME,
+  type TripoMcpServerFactory,
+  type TripoMcpServerOptions,
+} from './server.js';
+export { PACKAGE_VERSION } from './version.js';

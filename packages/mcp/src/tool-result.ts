@@ -1,0 +1,51 @@
+import { stat } from 'node:fs/promises';
+import type { CallToolResult, ResourceLink } from '@modelcontextprotocol/server';
+import { downloadedFileOutput, type ToolErrorResult, type ToolResult } from '@tripokit/core';
+import { modelResourceLink } from './resources.js';
+
+const MAX_DEPTH = 4;
+
+/** Every saved file a result reports (core's `downloadedFileOutput` shape), wherever it sits in it. */
+function reportedFiles(value: unknown, depth = 0, found: { path: string; size: number }[] = []) {
+  if (depth > MAX_DEPTH || value === null || typeof value !== 'object') return found;
+  const file = downloadedFileOutput.safeParse(value);
+  if (file.success) found.push({ path: file.data.path, size: file.data.size_bytes });
+  for (const child of Object.values(value)) reportedFiles(child, depth + 1, found);
+  return found;
+}
+
+async function resourceLinks(structured: unknown, outputDir: string): Promise<ResourceLink[]> {
+  const links: ResourceLink[] = [];
+  for (const file of reportedFiles(structured)) {
+    const exists = await stat(file.path).then(
+      (info) => info.isFile(),
+      () => false,
+    );
+    const link = exists ? modelResourceLink(outputDir, file.path, file.size) : undefined;
+    if (link !== undefined && !links.some((l) => l.uri === link.uri)) links.push(link);
+  }
+  return links;
+}
+
+/**
+ * A successful tool result for MCP: the short text, a `resource_link` to each file it saved into the
+ * output folder, and the structured content (already validated against the output schema by core).
+ */
+export async function toCallToolResult(
+  result: ToolResult<unknown>,
+  outputDir: string,
+): Promise<CallToolResult> {
+  return {
+    content: [{ type: 'text', text: result.text }, ...(await resourceLinks(result.structured, outputDir))],
+    structuredContent: result.structured as Record<string, unknown>,
+  };
+}
+
+/** A failed tool call for MCP (`isError`), from core's error shaping: text plus the structured error. */
+export function toCallToolError(shaped: ToolErrorResult): CallToolResult {
+  return {
+    isError: true,
+    content: [{ type: 'text', text: shaped.text }],
+    structuredContent: shaped.structured,
+  };
+}
