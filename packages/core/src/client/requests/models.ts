@@ -16,7 +16,12 @@ export const TexturePrompt = z.strictObject({
   text: promptSchema(1024, 'texture_prompt.text').optional(),
   image: FileInput.optional(),
   images: z
-    .tuple([FileInput.nullable(), FileInput.nullable(), FileInput.nullable(), FileInput.nullable()])
+    .tuple([FileInput.nullable(), FileInput.nullable(), FileInput.nullable(), FileInput.nullable()], {
+      error: (iss) =>
+        iss.code === 'too_small' || iss.code === 'too_big' || iss.code === 'invalid_type'
+          ? 'texture_prompt.images needs exactly 4 slots [front, left, back, right]; use null to skip a view.'
+          : undefined,
+    })
     .optional()
     .describe('4 slots [front, left, back, right]; null skips a view.'),
   style_image: FileInput.optional(),
@@ -91,7 +96,7 @@ export const stylizeModelRules: RequestRule<{ style?: string; block_size?: numbe
   }
 };
 
-export const CONVERT_FORMATS = ['GLTF', 'USDZ', 'FBX', 'OBJ', 'STL', '3MF'] as const;
+export const CONVERT_FORMATS = ['GLTF', 'GLB', 'USDZ', 'FBX', 'OBJ', 'STL', '3MF'] as const;
 export const TEXTURE_FORMATS = [
   'BMP',
   'DPX',
