@@ -7,7 +7,9 @@ import { TASK_OUTPUT_NAMES, type TaskOutputName } from '../files/outputs.js';
 export const OutputName = z
   .union([
     z.enum(TASK_OUTPUT_NAMES),
-    z.string().regex(/^model_\d{1,3}$/, { message: 'Use model_0, model_1, …' }),
+    z.string().regex(/^model_\d{1,3}$/, {
+      message: `must be one of ${TASK_OUTPUT_NAMES.join(', ')}, or model_0, model_1, … for one of several models`,
+    }),
   ])
   .describe(
     'Which file: pbr_model, model, base_model, generated_image, rendered_image, front_view, left_view, back_view, right_view, or model_0, model_1… for several animations. Default: the best model (PBR, else plain, else base), else the image.',

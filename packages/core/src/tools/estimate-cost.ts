@@ -30,14 +30,23 @@ function pricedVariant(type: TaskType) {
   return schema.partial().extend({ type: schema.shape.type });
 }
 
-/** A task request in which only `type` is required: what pricing reads. Derived from the client's schemas. */
-const PricedRequestInput = z.discriminatedUnion(
-  'type',
-  TASK_TYPES.map(pricedVariant) as unknown as [
-    ReturnType<typeof pricedVariant>,
-    ...ReturnType<typeof pricedVariant>[],
-  ],
-) as unknown as z.ZodType<PricedRequest>;
+const PRICED_VARIANTS = Object.fromEntries(TASK_TYPES.map((type) => [type, pricedVariant(type)])) as Record<
+  TaskType,
+  ReturnType<typeof pricedVariant>
+>;
+
+/**
+ * A task request in which only `type` is required: what pricing reads. Checked against the client's schema of
+ * that type (every field optional), but shown to the model as a small open object to keep the schema short.
+ */
+const PricedRequestInput = z
+  .looseObject({ type: z.enum(TASK_TYPES).describe('Tripo task type.') })
+  .superRefine((value, ctx) => {
+    const parsed = PRICED_VARIANTS[value.type].safeParse(value);
+    if (parsed.success) return;
+    for (const issue of parsed.error.issues)
+      ctx.addIssue({ ...issue, path: issue.path } as z.core.$ZodRawIssue);
+  }) as unknown as z.ZodType<PricedRequest, { type: TaskType; [key: string]: unknown }>;
 
 const input = z.strictObject({
   requests: z

@@ -51,6 +51,7 @@ function describeIssue(issue: z.core.$ZodIssue, input: unknown): { field: string
       text = `is not a parameter of this tool (unknown: ${issue.keys.join(', ')})`;
       break;
     case 'invalid_union': {
+      if (issue.message !== 'Invalid input') break;
       // One branch usually names the real problem; surface the first of its issues.
       const inner = issue.errors.flat()[0];
       if (inner) {
@@ -77,7 +78,7 @@ export function invalidInputError(toolName: string, error: z.ZodError, input: un
   const first = described[0] ?? { field: '(input)', text: 'is invalid' };
   const list = described
     .slice(0, 5)
-    .map(({ field, text }) => (text.startsWith(field) ? text : `${field}: ${text}`))
+    .map(({ field, text }) => (text.startsWith(field) ? text : `${field}: ${text}`).replace(/[.\s]+$/, ''))
     .join('; ');
   return new TripoError('invalid_request', clampText(`Invalid input for ${toolName}: ${list}.`, 800), {
     field: first.field,

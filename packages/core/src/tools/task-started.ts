@@ -74,8 +74,9 @@ export interface StartTaskOptions {
 }
 
 /**
- * Creates a task: reports a `creating` progress event, sends the request once (the client never replays a
- * create that may have reached Tripo), reports the new id as progress, and records it as started.
+ * Creates a task: sends the request once (the client never replays a create that may have reached Tripo),
+ * reports the new id as the first progress event (so a caller that gives up early still has it), and
+ * records it as started.
  * A create whose outcome is unknown is re-thrown with advice not to retry blindly.
  */
 export async function startTask(
@@ -84,11 +85,6 @@ export async function startTask(
   options: StartTaskOptions,
 ): Promise<{ taskId: string; estimate: CreditEstimate }> {
   const estimate = estimateCredits(request);
-  context.onProgress({
-    status: 'creating',
-    progress: 0,
-    message: `Creating the ${request.type} task at Tripo.`,
-  });
   let taskId: string;
   try {
     ({ taskId } = await context.client.createTask(request, { signal: context.signal }));
