@@ -67,7 +67,13 @@ export function useToolHarness(
     await mkdir(outsideDir);
     const recent = new RecentTasks();
     const config: ToolContextOptions = {
-      clientOptions: { apiKey: KEY, baseUrl: current.apiBase(options.apiVersion ?? 'v3'), clock, env: {} },
+      clientOptions: {
+        apiKey: KEY,
+        baseUrl: current.apiBase(options.apiVersion ?? 'v3'),
+        clock,
+        env: {},
+        webSocket: false,
+      },
       outputDir: path.join(root, 'models'),
       allowedInputDirs: [inputDir],
       waitSeconds: options.waitSeconds ?? 45,
