@@ -11,6 +11,11 @@ export { SHAPES, type ShapeName, shapeMesh } from './assets/shapes.js';
 export { COLORS, describeSubject, type Rgb, type Subject } from './assets/subject.js';
 export { createTripoHandlers } from './msw.js';
 export {
+  type RunningTripoSimulator,
+  type StartTripoSimulatorOptions,
+  startTripoSimulator,
+} from './server.js';
+export {
   FakeClock,
   type FakeClockOptions,
   ScaledClock,

@@ -55,12 +55,18 @@ const SHAPE_WORDS: ReadonlyArray<readonly [ShapeName, readonly string[]]> = [
   ['capsule', ['capsule', 'pill']],
 ];
 
-function words(text: string): string[] {
+/** Lower-case words of `text`, each with its singular form guessed ("boxes" → "box", "torus" stays). */
+function words(text: string): string[][] {
   return text
     .toLowerCase()
     .split(/[^a-z]+/)
     .filter(Boolean)
-    .map((w) => (w.length > 3 && w.endsWith('s') && !w.endsWith('ss') ? w.slice(0, -1) : w));
+    .map((w) => {
+      const forms = [w];
+      if (w.endsWith('es') && w.length > 4) forms.push(w.slice(0, -2));
+      if (w.endsWith('s') && !w.endsWith('ss') && w.length > 3) forms.push(w.slice(0, -1));
+      return forms;
+    });
 }
 
 /** Reads a shape and a colour from free text; the first known word of each kind wins. */
@@ -68,9 +74,9 @@ export function describeSubject(text: string): Subject {
   const ws = words(text);
   let shape: ShapeName | undefined;
   let colorName: string | undefined;
-  for (const w of ws) {
-    if (!shape) shape = SHAPE_WORDS.find(([, list]) => list.includes(w))?.[0];
-    if (!colorName && w in COLORS) colorName = w;
+  for (const forms of ws) {
+    if (!shape) shape = SHAPE_WORDS.find(([, list]) => forms.some((w) => list.includes(w)))?.[0];
+    if (!colorName) colorName = forms.find((w) => Object.hasOwn(COLORS, w));
   }
   return {
     shape: shape ?? DEFAULT_SHAPE,
@@ -90,7 +96,7 @@ export function recolorSubject(base: Subject, text: string): Subject {
 
 /** Rig type a pre-rig check reports, guessed from animal words; `biped` otherwise. */
 export function guessRigType(text: string): string {
-  const ws = new Set(words(text));
+  const ws = new Set(words(text).flat());
   const table: ReadonlyArray<readonly [string, readonly string[]]> = [
     [
       'quadruped',

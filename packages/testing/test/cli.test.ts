@@ -1,0 +1,54 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+
+const CLI = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
+let child: ChildProcess | undefined;
+afterEach(() => {
+  child?.kill('SIGTERM');
+  child = undefined;
+});
+
+function launch(args: string[]): Promise<string[]> {
+  child = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const lines: string[] = [];
+  const rl = createInterface({ input: child.stdout! });
+  return new Promise((resolve, reject) => {
+    rl.on('line', (line) => {
+      lines.push(line);
+      if (lines.length === 5) resolve(lines);
+    });
+    child!.on('exit', (code) => reject(new Error(`exited ${code}`)));
+  });
+}
+
+describe('tripo-sim CLI', () => {
+  it('prints its base URL first, then how to point a client at it, and serves requests', async () => {
+    const lines = await launch(['--port', '0', '--speed', '50', '--api-version', 'v2']);
+    const url = lines[0]!;
+    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(lines.join('\n')).toContain(`TRIPO_BASE_URL=${url}/v2/openapi TRIPO_API_KEY=tsk_test`);
+    const res = await fetch(`${url}/v2/openapi/user/balance`, {
+      headers: { authorization: 'Bearer tsk_test' },
+    });
+    expect(await res.json()).toEqual({ code: 0, data: { balance: 3000, frozen: 0 } });
+  });
+
+  it('pins a key with --key and rejects bad arguments with exit code 2', async () => {
+    const lines = await launch(['--port', '0', '--key', 'tsk_only_this']);
+    const url = lines[0]!;
+    const ok = await fetch(`${url}/v3/account/balance`, {
+      headers: { authorization: 'Bearer tsk_only_this' },
+    });
+    const other = await fetch(`${url}/v3/account/balance`, {
+      headers: { authorization: 'Bearer tsk_other' },
+    });
+    expect([ok.status, other.status]).toEqual([200, 401]);
+    expect(lines.join('\n')).not.toContain('tsk_only_this');
+    child?.kill('SIGTERM');
+    const bad = spawn(process.execPath, [CLI, '--speed', 'fast'], { stdio: 'ignore' });
+    const code = await new Promise((resolve) => bad.on('exit', resolve));
+    expect(code).toBe(2);
+  });
+});
