@@ -1,0 +1,244 @@
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import {
+  type CallToolResult,
+  Client,
+  type ClientOptions,
+  InMemoryTransport,
+  StreamableHTTPClientTransport,
+} from '@modelcontextprotocol/client';
+import { RecentTasks } from '@tripokit/core';
+import {
+  createTripoHandlers,
+  encodePng,
+  FakeClock,
+  shapeMesh,
+  TripoSimulator,
+  writeGlb,
+} from '@tripokit/testing';
+import { setupServer } from 'msw/node';
+import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
+import {
+  createTripoMcpHttpHandler,
+  createTripoMcpServer,
+  type Logger,
+  type TripoMcpServerFactory,
+  type TripoMcpServerOptions,
+} from '../src/index.js';
+
+/** The only key the simulator accepts; nothing the server returns, sends as progress or logs may contain it. */
+export const KEY = 'tsk_mcp_test_key_7d3e91c0a24f5b';
+
+/** `legacy`: 2025-11-25 over an in-memory pair. `modern`: 2026-07-28 through the HTTP handler, no socket. */
+export type Era = 'legacy' | 'modern';
+
+/** One progress notification as the client received it. */
+export interface ReceivedProgress {
+  progress: number;
+  total?: number;
+  message?: string;
+  _meta?: Record<string, unknown>;
+}
+
+/** A connected client plus what it received. */
+export interface Connection {
+  client: Client;
+  era: Era;
+  close(): Promise<void>;
+}
+
+/** Per-test simulator (msw, fake clock), folders, log capture and server factory. */
+export interface McpHarness {
+  sim: TripoSimulator;
+  clock: FakeClock;
+  root: string;
+  outputDir: string;
+  inputDir: string;
+  outsideDir: string;
+  /** Every line the server logged, unredacted. */
+  logs: string[];
+  options: TripoMcpServerOptions;
+  factory: TripoMcpServerFactory;
+  /** A PNG inside the allowed input folder. */
+  imagePath: string;
+  /** A GLB inside the allowed input folder. */
+  modelPath: string;
+  /** Rebuilds the factory with extra options (before connecting). */
+  configure(extra: Partial<TripoMcpServerOptions>): void;
+  connect(
+    era: Era,
+    clientOptions?: ClientOptions,
+    onRoots?: () => { uri: string; name?: string }[],
+  ): Promise<Connection>;
+}
+
+function captureLogger(lines: string[]): Logger {
+  return {
+    info: (m) => lines.push(`info: ${m}`),
+    warn: (m) => lines.push(`warn: ${m}`),
+    error: (m) => lines.push(`error: ${m}`),
+  };
+}
+
+function isLoopback(url: URL): boolean {
+  return url.hostname === '127.0.0.1' || url.hostname === 'localhost' || url.hostname === '[::1]';
+}
+
+/** A fetch that hands requests to an in-process MCP handler, with the `Host` header a socket would carry. */
+export function inProcessFetch(handler: { fetch(request: Request): Promise<Response> }) {
+  return (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
+    const url = new URL(input instanceof Request ? input.url : input);
+    const headers = new Headers(init?.headers);
+    headers.set('host', url.host);
+    return handler.fetch(new Request(url, { ...init, headers }));
+  };
+}
+
+/** Connects a real client to one server from `factory` in the given era. */
+export async function connectClient(
+  factory: TripoMcpServerFactory,
+  era: Era,
+  clientOptions: ClientOptions = {},
+  onRoots?: () => { uri: string; name?: string }[],
+): Promise<Connection> {
+  if (era === 'legacy') {
+    const client = new Client({ name: 'tripokit-mcp-test', version: '1.0.0' }, clientOptions);
+    if (onRoots) client.setRequestHandler('roots/list', () => ({ roots: onRoots() }));
+    const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
+    const server = factory();
+    await server.connect(serverSide);
+    await client.connect(clientSide);
+    return {
+      client,
+      era,
+      close: async () => {
+        await client.close();
+        await server.close();
+      },
+    };
+  }
+  const handler = createTripoMcpHttpHandler(factory);
+  const client = new Client(
+    { name: 'tripokit-mcp-test', version: '1.0.0' },
+    { ...clientOptions, versionNegotiation: { mode: { pin: '2026-07-28' } } },
+  );
+  const transport = new StreamableHTTPClientTransport(new URL('http://127.0.0.1/mcp'), {
+    fetch: inProcessFetch(handler),
+  });
+  await client.connect(transport);
+  return {
+    client,
+    era,
+    close: async () => {
+      await client.close();
+      await handler.close();
+    },
+  };
+}
+
+/** Calls a tool and collects its progress notifications in arrival order. */
+export async function callWithProgress(
+  client: Client,
+  name: string,
+  args: Record<string, unknown>,
+  options: { signal?: AbortSignal; timeout?: number } = {},
+): Promise<{ result: CallToolResult; progress: ReceivedProgress[] }> {
+  const progress: ReceivedProgress[] = [];
+  const result = (await client.callTool(
+    { name, arguments: args },
+    {
+      onprogress: (p) => progress.push(p as ReceivedProgress),
+      resetTimeoutOnProgress: true,
+      timeout: options.timeout ?? 60_000,
+      signal: options.signal,
+    },
+  )) as CallToolResult;
+  return { result, progress };
+}
+
+/** The text of a result's text items. */
+export function textOf(result: CallToolResult): string {
+  return result.content
+    .filter((item) => item.type === 'text')
+    .map((item) => (item as { text: string }).text)
+    .join('\n');
+}
+
+/** Installs msw once per file and a fresh simulator, clock, folders and factory per test. */
+export function useMcpHarness(defaults: Partial<TripoMcpServerOptions> = {}): McpHarness {
+  const msw = setupServer();
+  const harness = {} as McpHarness;
+  const open: Connection[] = [];
+
+  beforeAll(() =>
+    msw.listen({
+      onUnhandledRequest: ({ url }) => {
+        // Loopback MCP servers of the HTTP tests pass through; anything else would be real network.
+        if (!isLoopback(new URL(url))) throw new Error(`Unexpected request to ${url}`);
+      },
+    }),
+  );
+  afterAll(() => msw.close());
+  beforeEach(async () => {
+    const clock = new FakeClock();
+    const sim = new TripoSimulator({ clock, apiKey: KEY });
+    msw.resetHandlers(...createTripoHandlers(sim));
+    const root = await mkdtemp(path.join(tmpdir(), 'tripokit-mcp-'));
+    const outputDir = path.join(root, 'models');
+    const inputDir = path.join(root, 'inputs');
+    const outsideDir = path.join(root, 'elsewhere');
+    await Promise.all([mkdir(inputDir), mkdir(outsideDir)]);
+    const imagePath = path.join(inputDir, 'chair.png');
+    const pixels = new Uint8Array(16 * 16 * 4).fill(200);
+    await writeFile(imagePath, encodePng({ width: 16, height: 16, pixels }));
+    const modelPath = path.join(inputDir, 'cube.glb');
+    await writeFile(
+      modelPath,
+      writeGlb(shapeMesh('cube'), { name: 'm', color: [200, 40, 40], metallic: 0, roughness: 1 }),
+    );
+    const logs: string[] = [];
+    const options: TripoMcpServerOptions = {
+      clientOptions: { apiKey: KEY, baseUrl: sim.apiBase('v3'), clock, env: {}, webSocket: false },
+      outputDir,
+      allowedInputDirs: [inputDir],
+      waitSeconds: 600,
+      recentTasks: new RecentTasks(),
+      env: {},
+      clock,
+      logger: captureLogger(logs),
+      ...defaults,
+    };
+    Object.assign(harness, {
+      sim,
+      clock,
+      root,
+      outputDir,
+      inputDir,
+      outsideDir,
+      logs,
+      options,
+      imagePath,
+      modelPath,
+      factory: createTripoMcpServer(options),
+      configure(extra: Partial<TripoMcpServerOptions>) {
+        harness.options = { ...harness.options, ...extra };
+        harness.factory = createTripoMcpServer(harness.options);
+      },
+      async connect(
+        era: Era,
+        clientOptions?: ClientOptions,
+        onRoots?: () => { uri: string; name?: string }[],
+      ) {
+        const connection = await connectClient(harness.factory, era, clientOptions, onRoots);
+        open.push(connection);
+        return connection;
+      },
+    } satisfies Partial<McpHarness>);
+  });
+  afterEach(async () => {
+    for (const connection of open.splice(0)) await connection.close().catch(() => undefined);
+    await rm(harness.root, { recursive: true, force: true });
+  });
+  return harness;
+}

@@ -1,0 +1,111 @@
+import { getTripoTool, TRIPO_TOOL_NAMES, toolInputJsonSchema, toolOutputJsonSchema } from '@tripokit/core';
+import { describe, expect, it } from 'vitest';
+import { callWithProgress, type Era, KEY, textOf, useMcpHarness } from './harness.js';
+
+function withoutDialect(schema: Record<string, unknown> | undefined): Record<string, unknown> {
+  const { $schema: _dialect, ...rest } = schema ?? {};
+  return rest;
+}
+
+describe.each<Era>(['legacy', 'modern'])('the catalogue over the %s era', (era) => {
+  const h = useMcpHarness();
+
+  it('lists every tool with its title, description, zod-derived schemas and hints', async () => {
+    const { client } = await h.connect(era);
+    const { tools } = await client.listTools();
+    expect(tools.map((tool) => tool.name)).toEqual([...TRIPO_TOOL_NAMES]);
+    for (const tool of tools) {
+      const definition = getTripoTool(tool.name)!;
+      expect(tool.title).toBe(definition.title);
+      expect(tool.description).toBe(definition.description);
+      expect(withoutDialect(tool.inputSchema)).toEqual(withoutDialect(toolInputJsonSchema(definition)));
+      expect(withoutDialect(tool.outputSchema)).toEqual(withoutDialect(toolOutputJsonSchema(definition)));
+      expect(tool.annotations).toEqual({
+        readOnlyHint: definition.annotations.readOnly,
+        idempotentHint: definition.annotations.idempotent,
+        destructiveHint: definition.annotations.destructive ?? false,
+        openWorldHint: definition.annotations.openWorld,
+      });
+      expect(tool._meta?.['tripokit/spendsCredits']).toBe(definition.annotations.spendsCredits);
+    }
+  });
+
+  it('exposes only the allow-listed tools', async () => {
+    h.configure({ tools: ['core', 'get_balance'] });
+    const { client } = await h.connect(era);
+    const { tools } = await client.listTools();
+    expect(tools.map((tool) => tool.name)).toEqual([
+      'generate_3d_model',
+      'get_task_status',
+      'wait_for_task',
+      'download_model',
+      'get_balance',
+      'list_recent_tasks',
+    ]);
+  });
+
+  it('runs every tool against the simulator with structured content matching its output schema', async () => {
+    const { client } = await h.connect(era);
+    const called = new Set<string>();
+    // biome-ignore lint/suspicious/noExplicitAny: the test reads fields of many output schemas
+    const call = async (name: string, args: Record<string, unknown>): Promise<Record<string, any>> => {
+      const { result, progress } = await callWithProgress(client, name, args);
+      expect(result.isError, `${name}: ${textOf(result)}`).toBeFalsy();
+      expect(textOf(result).length).toBeGreaterThan(0);
+      const parsed = getTripoTool(name)!.output.safeParse(result.structuredContent);
+      expect(parsed.success, `${name}: ${JSON.stringify(parsed.error?.issues)}`).toBe(true);
+      expect(JSON.stringify({ result, progress })).not.toContain(KEY);
+      called.add(name);
+      return result.structuredContent as Record<string, unknown>;
+    };
+    const waitDone = async (taskId: string) => {
+      const status = await call('wait_for_task', { task_id: taskId });
+      expect(status.status).toBe('success');
+      return status;
+    };
+
+    expect((await call('get_balance', {})).balance).toBe(3000);
+    await call('estimate_cost', { requests: [{ type: 'text_to_model' }] });
+
+    const generated = await call('generate_3d_model', { prompt: 'a red wooden chair' });
+    expect(generated.status).toBe('success');
+    expect(generated.file.path.startsWith(h.outputDir)).toBe(true);
+
+    const text = await call('create_3d_model_from_text', { prompt: 'a blue vase' });
+    const model = text.task_id as string;
+    await waitDone(model);
+    expect((await call('get_task_status', { task_id: model })).status).toBe('success');
+    expect((await call('download_model', { task_id: model })).path.startsWith(h.outputDir)).toBe(true);
+
+    await call('create_3d_model_from_image', { image: h.imagePath });
+    expect((await call('upload_file', { path: h.imagePath })).file_token).toEqual(expect.any(String));
+    const views = await call('generate_multiview_image', { file: h.imagePath });
+    await waitDone(views.task_id);
+    await call('create_3d_model_from_multiview', { original_task_id: views.task_id });
+    await call('generate_image', { prompt: 'a cat made of glass' });
+    // Local model files cannot be uploaded yet (core); a model at a URL can be imported.
+    await call('import_model', { file: generated.pbr_model_url ?? generated.model_url });
+
+    await call('texture_model', { original_model_task_id: model });
+    const draft = await call('create_3d_model_from_text', {
+      prompt: 'a draft stool',
+      model_version: 'Turbo-v1.0-20250506',
+    });
+    await waitDone(draft.task_id);
+    await call('refine_model', { draft_model_task_id: draft.task_id });
+    await call('stylize_model', { original_model_task_id: model, style: 'lego' });
+    await call('convert_model', { original_model_task_id: model, format: 'FBX' });
+    const segmented = await call('segment_mesh', { original_model_task_id: model });
+    await waitDone(segmented.task_id);
+    await call('complete_mesh', { original_model_task_id: segmented.task_id });
+    await call('smart_lowpoly', { original_model_task_id: model });
+    await waitDone((await call('check_riggable', { original_model_task_id: model })).task_id);
+    const rig = await call('rig_model', { original_model_task_id: model });
+    await waitDone(rig.task_id);
+    await call('retarget_animation', { original_model_task_id: rig.task_id, animation: 'preset:walk' });
+
+    const recent = await call('list_recent_tasks', {});
+    expect(JSON.stringify(recent)).toContain(model);
+    expect([...called].sort()).toEqual([...TRIPO_TOOL_NAMES].sort());
+  });
+});
