@@ -25,7 +25,7 @@ export interface UploadedFile {
 }
 
 /** Tripo's upload limit. */
-export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
+export const MAX_IMAGE_UPLOAD_BYTES = 20 * 1024 * 1024;
 
 const MIME: Readonly<Record<UploadImageType, string>> = {
   jpg: 'image/jpeg',
@@ -54,7 +54,7 @@ function tooLarge(size: number): TripoError {
   const mb = (n: number): string => (n / 1024 / 1024).toFixed(1);
   return new TripoError(
     'invalid_request',
-    `The file is ${mb(size)} MB; Tripo accepts at most ${mb(MAX_UPLOAD_BYTES)} MB.`,
+    `The file is ${mb(size)} MB; Tripo accepts at most ${mb(MAX_IMAGE_UPLOAD_BYTES)} MB.`,
     {
       field: 'file',
       suggestion: 'Resize or recompress the image below 20 MB.',
@@ -81,7 +81,7 @@ export async function prepareUpload(
     try {
       const info = await stat(source);
       if (!info.isFile()) throw new Error('not a regular file');
-      if (info.size > MAX_UPLOAD_BYTES) throw tooLarge(info.size);
+      if (info.size > MAX_IMAGE_UPLOAD_BYTES) throw tooLarge(info.size);
       bytes = new Uint8Array(await readFile(source, { signal: options.signal }));
     } catch (cause) {
       if (cause instanceof TripoError) throw cause;
@@ -93,12 +93,12 @@ export async function prepareUpload(
     }
     name ??= basename(source);
   } else if (source instanceof Blob) {
-    if (source.size > MAX_UPLOAD_BYTES) throw tooLarge(source.size);
+    if (source.size > MAX_IMAGE_UPLOAD_BYTES) throw tooLarge(source.size);
     bytes = new Uint8Array(await source.arrayBuffer());
   } else {
     bytes = source instanceof Uint8Array ? source : new Uint8Array(source);
   }
-  if (bytes.byteLength > MAX_UPLOAD_BYTES) throw tooLarge(bytes.byteLength);
+  if (bytes.byteLength > MAX_IMAGE_UPLOAD_BYTES) throw tooLarge(bytes.byteLength);
   if (bytes.byteLength === 0) {
     throw new TripoError('invalid_request', 'The file to upload is empty.', { field: 'file' });
   }
