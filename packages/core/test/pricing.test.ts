@@ -1,79 +1,78 @@
 import { describe, expect, it } from 'vitest';
-import { CREDIT_PRICES, estimateCredits } from '../src/index.js';
+import { CREDIT_PRICES, estimateCredits, type PricedRequest } from '../src/index.js';
+
+const CASES: [PricedRequest, number][] = [
+  [{ type: 'text_to_model', prompt: 'a fox' }, 20],
+  [{ type: 'text_to_model', prompt: 'a fox', texture: false }, 10],
+  [{ type: 'text_to_model', prompt: 'a fox', texture: false, pbr: true }, 20],
+  [{ type: 'text_to_model', prompt: 'a fox', texture_quality: 'detailed' }, 30],
+  [{ type: 'text_to_model', prompt: 'a fox', texture_quality: 'extreme' }, 40],
+  [{ type: 'text_to_model', prompt: 'a fox', model_version: 'P1-20260311' }, 40],
+  [{ type: 'text_to_model', prompt: 'a fox', model_version: 'P1-20260311', texture: false }, 30],
+  [{ type: 'text_to_model', prompt: 'a fox', quad: true, smart_low_poly: true }, 35],
+  [
+    {
+      type: 'text_to_model',
+      prompt: 'a fox',
+      model_version: 'v3.1-20260211',
+      geometry_quality: 'detailed',
+    },
+    40,
+  ],
+  [{ type: 'text_to_model', prompt: 'a fox', texture: false, pbr: false, generate_parts: true }, 30],
+  [{ type: 'image_to_model', file: 'https://x.test/a.png' }, 30],
+  [{ type: 'image_to_model', file: 'https://x.test/a.png', texture: false }, 20],
+  [{ type: 'image_to_model', file: 'https://x.test/a.png', model_version: 'P1-20260311' }, 50],
+  [{ type: 'multiview_to_model', original_task_id: 't1', model_version: 'P1-20260311', texture: false }, 40],
+  [{ type: 'texture_model', original_model_task_id: 't1' }, 20],
+  [{ type: 'texture_model', original_model_task_id: 't1', texture_quality: 'extreme' }, 40],
+  [{ type: 'import_model', file: 'https://x.test/a.glb' }, 0],
+  [{ type: 'mesh_segmentation', original_model_task_id: 't1' }, 40],
+  [{ type: 'mesh_completion', original_model_task_id: 't1' }, 50],
+  [{ type: 'highpoly_to_lowpoly', original_model_task_id: 't1' }, 30],
+  [{ type: 'animate_prerigcheck', original_model_task_id: 't1' }, 0],
+  [{ type: 'animate_rig', original_model_task_id: 't1' }, 25],
+  [{ type: 'animate_retarget', original_model_task_id: 't1', animation: 'preset:walk' }, 10],
+  [
+    {
+      type: 'animate_retarget',
+      original_model_task_id: 't1',
+      animations: ['preset:walk', 'preset:run', 'preset:idle'],
+    },
+    30,
+  ],
+  [{ type: 'convert_model', original_model_task_id: 't1', format: 'FBX' }, 5],
+  [{ type: 'convert_model', original_model_task_id: 't1', format: 'FBX', quad: false }, 5],
+  [
+    {
+      type: 'convert_model',
+      original_model_task_id: 't1',
+      format: 'FBX',
+      face_limit: 5000,
+      scale_factor: 2,
+    },
+    10,
+  ],
+  [{ type: 'text_to_image', prompt: 'a fox' }, 5],
+  [{ type: 'generate_image', prompt: 'a fox' }, 5],
+  [{ type: 'generate_image', prompt: 'a fox', model_version: 'gpt_4o' }, 5],
+  [{ type: 'generate_image', prompt: 'a fox', model_version: 'midjourney' }, 10],
+  [{ type: 'generate_multiview_image', file: 'https://x.test/a.png' }, 10],
+  [
+    {
+      type: 'edit_multiview_image',
+      original_task_id: 't1',
+      prompts: [
+        { view: 'front', prompt: 'red' },
+        { view: 'back', prompt: 'blue' },
+      ],
+    },
+    10,
+  ],
+];
 
 describe('estimateCredits (tripo-api.md §12)', () => {
-  it.each([
-    [{ type: 'text_to_model', prompt: 'a fox' }, 20],
-    [{ type: 'text_to_model', prompt: 'a fox', texture: false }, 10],
-    [{ type: 'text_to_model', prompt: 'a fox', texture: false, pbr: true }, 20],
-    [{ type: 'text_to_model', prompt: 'a fox', texture_quality: 'detailed' }, 30],
-    [{ type: 'text_to_model', prompt: 'a fox', texture_quality: 'extreme' }, 40],
-    [{ type: 'text_to_model', prompt: 'a fox', model_version: 'P1-20260311' }, 40],
-    [{ type: 'text_to_model', prompt: 'a fox', model_version: 'P1-20260311', texture: false }, 30],
-    [{ type: 'text_to_model', prompt: 'a fox', quad: true, smart_low_poly: true }, 35],
-    [
-      {
-        type: 'text_to_model',
-        prompt: 'a fox',
-        model_version: 'v3.1-20260211',
-        geometry_quality: 'detailed',
-      },
-      40,
-    ],
-    [{ type: 'text_to_model', prompt: 'a fox', texture: false, pbr: false, generate_parts: true }, 30],
-    [{ type: 'image_to_model', file: 'https://x.test/a.png' }, 30],
-    [{ type: 'image_to_model', file: 'https://x.test/a.png', texture: false }, 20],
-    [{ type: 'image_to_model', file: 'https://x.test/a.png', model_version: 'P1-20260311' }, 50],
-    [
-      { type: 'multiview_to_model', original_task_id: 't1', model_version: 'P1-20260311', texture: false },
-      40,
-    ],
-    [{ type: 'texture_model', original_model_task_id: 't1' }, 20],
-    [{ type: 'texture_model', original_model_task_id: 't1', texture_quality: 'extreme' }, 40],
-    [{ type: 'import_model', file: 'https://x.test/a.glb' }, 0],
-    [{ type: 'mesh_segmentation', original_model_task_id: 't1' }, 40],
-    [{ type: 'mesh_completion', original_model_task_id: 't1' }, 50],
-    [{ type: 'highpoly_to_lowpoly', original_model_task_id: 't1' }, 30],
-    [{ type: 'animate_prerigcheck', original_model_task_id: 't1' }, 0],
-    [{ type: 'animate_rig', original_model_task_id: 't1' }, 25],
-    [{ type: 'animate_retarget', original_model_task_id: 't1', animation: 'preset:walk' }, 10],
-    [
-      {
-        type: 'animate_retarget',
-        original_model_task_id: 't1',
-        animations: ['preset:walk', 'preset:run', 'preset:idle'],
-      },
-      30,
-    ],
-    [{ type: 'convert_model', original_model_task_id: 't1', format: 'FBX' }, 5],
-    [{ type: 'convert_model', original_model_task_id: 't1', format: 'FBX', quad: false }, 5],
-    [
-      {
-        type: 'convert_model',
-        original_model_task_id: 't1',
-        format: 'FBX',
-        face_limit: 5000,
-        scale_factor: 2,
-      },
-      10,
-    ],
-    [{ type: 'text_to_image', prompt: 'a fox' }, 5],
-    [{ type: 'generate_image', prompt: 'a fox' }, 5],
-    [{ type: 'generate_image', prompt: 'a fox', model_version: 'gpt_4o' }, 5],
-    [{ type: 'generate_image', prompt: 'a fox', model_version: 'midjourney' }, 10],
-    [{ type: 'generate_multiview_image', file: 'https://x.test/a.png' }, 10],
-    [
-      {
-        type: 'edit_multiview_image',
-        original_task_id: 't1',
-        prompts: [
-          { view: 'front', prompt: 'red' },
-          { view: 'back', prompt: 'blue' },
-        ],
-      },
-      10,
-    ],
-  ] as const)('%o costs %i credits', (request, credits) => {
+  it.each(CASES)('%o costs %i credits', (request, credits) => {
     const estimate = estimateCredits(request);
     expect(estimate.credits).toBe(credits);
     expect(estimate.taskType).toBe(request.type);

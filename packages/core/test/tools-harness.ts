@@ -54,7 +54,7 @@ export function useToolHarness(
   const harness = {} as ToolHarness;
   let root = '';
 
-  beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+  beforeAll(() => server.listen({ onUnhandledFrame: 'error' }));
   afterAll(() => server.close());
   beforeEach(async () => {
     const clock = new FakeClock();

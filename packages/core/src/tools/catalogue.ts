@@ -61,12 +61,12 @@ export type TripoToolName = (typeof tripoTools)[number]['name'];
 /** Every tool name, in catalogue order. */
 export const TRIPO_TOOL_NAMES: readonly TripoToolName[] = tripoTools.map((tool) => tool.name);
 
+/** One catalogue tool, by name, with its exact input and output types. */
+export type TripoToolsByName = { [T in (typeof tripoTools)[number] as T['name']]: T };
+
 /** The catalogue keyed by tool name. */
-export const tripoToolsByName: Readonly<Record<TripoToolName, (typeof tripoTools)[number]>> = Object.freeze(
-  Object.fromEntries(tripoTools.map((tool) => [tool.name, tool])) as Record<
-    TripoToolName,
-    (typeof tripoTools)[number]
-  >,
+export const tripoToolsByName: Readonly<TripoToolsByName> = Object.freeze(
+  Object.fromEntries(tripoTools.map((tool) => [tool.name, tool])) as TripoToolsByName,
 );
 
 /** The definition of a tool by name, or `undefined`. */

@@ -16,7 +16,7 @@ export const ACCEPTED_EXTENSIONS: Readonly<Record<FileKind, readonly string[]>> 
 };
 
 /** Largest local file uploaded, per kind (images 20 MB; model import < 150 MB). */
-export const MAX_UPLOAD_BYTES: Readonly<Record<FileKind, number>> = {
+export const MAX_INPUT_FILE_BYTES: Readonly<Record<FileKind, number>> = {
   image: 20 * 1024 * 1024,
   model: 150 * 1024 * 1024,
 };
@@ -112,10 +112,10 @@ export async function resolveAllowedInputFile(
         { field, suggestion: `Convert it to one of ${ACCEPTED_EXTENSIONS[kind].join(', ')} first.` },
       );
     }
-    if (info.size === 0 || info.size > MAX_UPLOAD_BYTES[kind]) {
+    if (info.size === 0 || info.size > MAX_INPUT_FILE_BYTES[kind]) {
       throw new TripoError(
         'invalid_request',
-        `${field}: ${path.basename(real)} is ${info.size === 0 ? 'empty' : `${Math.ceil(info.size / 1048576)} MB, over the ${MAX_UPLOAD_BYTES[kind] / 1048576} MB limit`}.`,
+        `${field}: ${path.basename(real)} is ${info.size === 0 ? 'empty' : `${Math.ceil(info.size / 1048576)} MB, over the ${MAX_INPUT_FILE_BYTES[kind] / 1048576} MB limit`}.`,
         { field, suggestion: 'Use a smaller, non-empty file.' },
       );
     }

@@ -1,0 +1,149 @@
+import { readFile, symlink, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { encodePng } from '@tripokit/testing';
+import { describe, expect, it } from 'vitest';
+import { everything, KEY, useToolHarness } from './tools-harness.js';
+
+function png(): Uint8Array {
+  const width = 32;
+  const height = 32;
+  const pixels = new Uint8Array(width * height * 4).fill(200);
+  return encodePng({ width, height, pixels });
+}
+
+describe('local files', () => {
+  const h = useToolHarness({ waitSeconds: 600 });
+
+  function uploads(): number {
+    return h.sim.requests.filter((r) => r.method === 'POST' && /\/(files|upload)/.test(r.path)).length;
+  }
+
+  it('uploads a local image inside an allowed folder and starts the task with the token', async () => {
+    const file = path.join(h.inputDir, 'frog.png');
+    await writeFile(file, png());
+    const out = await h.call('create_3d_model_from_image', { image: file });
+    expect(out.error).toBeUndefined();
+    expect(uploads()).toBe(1);
+    expect(JSON.stringify(h.sim.task(out.result?.task_id)?.body)).toMatch(/file_/);
+    expect(everything(out)).not.toContain(KEY);
+  });
+
+  it('finds a relative path inside the allowed folders', async () => {
+    await writeFile(path.join(h.inputDir, 'frog.png'), png());
+    const out = await h.call('generate_3d_model', { image: 'frog.png' });
+    expect(out.error).toBeUndefined();
+    expect(out.result?.file?.format).toBe('glb');
+    expect(h.sim.task(out.result?.task_id)?.type).toBe('image_to_model');
+  });
+
+  it('refuses a path outside the allowed folders before sending anything', async () => {
+    const outside = path.join(h.outsideDir, 'secret.png');
+    await writeFile(outside, png());
+    for (const image of [outside, '../elsewhere/secret.png', `${h.inputDir}/../elsewhere/secret.png`]) {
+      const out = await h.call('create_3d_model_from_image', { image });
+      expect(out.error?.code, image).toBe('file_access');
+      expect(out.error?.field).toBe('image');
+      expect(out.error?.suggestion).toContain(h.inputDir);
+    }
+    expect(h.sim.requests).toHaveLength(0);
+  });
+
+  it('refuses a symbolic link that leads outside the allowed folders', async () => {
+    const outside = path.join(h.outsideDir, 'secret.png');
+    await writeFile(outside, png());
+    const link = path.join(h.inputDir, 'innocent.png');
+    await symlink(outside, link);
+    const out = await h.call('upload_file', { path: link });
+    expect(out.error?.code).toBe('file_access');
+    expect(h.sim.requests).toHaveLength(0);
+  });
+
+  it('says when the file does not exist, is not an image, or is not a file reference at all', async () => {
+    const missing = await h.call('create_3d_model_from_image', { image: path.join(h.inputDir, 'nope.png') });
+    expect(missing.error?.code).toBe('file_access');
+    expect(missing.error?.message).toMatch(/no file found/);
+
+    await writeFile(path.join(h.inputDir, 'notes.txt'), 'hello');
+    const text = await h.call('create_3d_model_from_image', { image: path.join(h.inputDir, 'notes.txt') });
+    expect(text.error?.code).toBe('invalid_request');
+    expect(text.error?.message).toMatch(/\.png/);
+
+    const data = await h.call('create_3d_model_from_image', { image: 'data:image/png;base64,AAAA' });
+    expect(data.error?.code).toBe('invalid_request');
+    expect(h.sim.requests).toHaveLength(0);
+  });
+
+  it('upload_file returns a token that other tools reuse without uploading again', async () => {
+    await writeFile(path.join(h.inputDir, 'frog.png'), png());
+    const up = await h.call('upload_file', { path: 'frog.png' });
+    expect(up.error).toBeUndefined();
+    expect(up.result).toMatchObject({ type: 'png' });
+    const token = up.result?.file_token as string;
+    const out = await h.call('create_3d_model_from_image', { image: token });
+    expect(out.error).toBeUndefined();
+    expect(uploads()).toBe(1);
+  });
+
+  it('import_model says plainly that local model files cannot be uploaded yet', async () => {
+    await writeFile(path.join(h.inputDir, 'chair.glb'), 'glTF');
+    const out = await h.call('import_model', { file: 'chair.glb' });
+    expect(out.error?.code).toBe('invalid_request');
+    expect(out.error?.suggestion).toMatch(/URL/);
+    expect(h.sim.requests).toHaveLength(0);
+  });
+});
+
+describe('download_model', () => {
+  const h = useToolHarness({ waitSeconds: 600 });
+
+  async function finished(prompt = 'a copper kettle'): Promise<string> {
+    const id = (await h.call('create_3d_model_from_text', { prompt })).result?.task_id as string;
+    await h.call('wait_for_task', { task_id: id });
+    return id;
+  }
+
+  it('saves the best model into the output folder with size, sha256 and format, without sending the key', async () => {
+    const id = await finished();
+    const out = await h.call('download_model', { task_id: id });
+    expect(out.error).toBeUndefined();
+    expect(out.result).toMatchObject({
+      task_id: id,
+      output: 'pbr_model',
+      format: 'glb',
+      content_type: 'model/gltf-binary',
+    });
+    expect(path.dirname(out.result?.path)).toBe(h.outputDir);
+    expect((await readFile(out.result?.path)).length).toBe(out.result?.size_bytes);
+    expect(out.progress[0]?.taskId).toBe(id);
+    expect(h.sim.fileRequests.every((r) => !r.authorizationSent)).toBe(true);
+    expect(everything(out)).not.toContain(KEY);
+  });
+
+  it('saves another output under a chosen name, and refuses names that leave the folder', async () => {
+    const id = await finished();
+    const out = await h.call('download_model', {
+      task_id: id,
+      output: 'rendered_image',
+      filename: 'preview',
+    });
+    expect(out.error).toBeUndefined();
+    expect(path.basename(out.result?.path)).toMatch(/^preview\.\w+$/);
+    const bad = await h.call('download_model', { task_id: id, filename: '../escape.glb' });
+    expect(bad.error?.code).toBe('file_access');
+  });
+
+  it('explains why a task that has not succeeded cannot be downloaded', async () => {
+    const id = (await h.call('create_3d_model_from_text', { prompt: 'a copper kettle' })).result
+      ?.task_id as string;
+    const out = await h.call('download_model', { task_id: id });
+    expect(out.error?.code).toBe('download');
+    expect(out.errorResult?.structured.error.task_id).toBe(id);
+  });
+
+  it('names the outputs a task offers when the chosen one does not exist', async () => {
+    const id = await finished();
+    const out = await h.call('download_model', { task_id: id, output: 'front_view' });
+    expect(out.error?.code).toBe('invalid_request');
+    expect(out.error?.suggestion).toMatch(/pbr_model/);
+  });
+});
