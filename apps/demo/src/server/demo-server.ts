@@ -1,0 +1,118 @@
+import { mkdtemp } from 'node:fs/promises';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { RecentTasks } from '@tripokit/core';
+import { CHAT_ROUTE, type DemoInfo, INFO_ROUTE, MODEL_ROUTE_PREFIX } from '../shared/api.js';
+import { selectAgentModel } from './agent-model.js';
+import { createTripoTools } from './dev-ai-sdk-shim.js';
+import { AGENT_INSTRUCTIONS } from './instructions.js';
+import { ModelFiles } from './model-files.js';
+import { handleChat } from './routes/chat.js';
+import { handleModel } from './routes/models.js';
+import { sendError, sendJson } from './routes/respond.js';
+import { serveStatic } from './routes/static-files.js';
+import { ScriptedLanguageModel, type ScriptedModelOptions } from './scripted/scripted-model.js';
+import { type SimulatorSettings, startTripoBackend } from './tripo-backend.js';
+
+/** Options of {@link startDemoServer}. Everything is optional. */
+export interface DemoServerOptions {
+  /** Default 127.0.0.1. */
+  host?: string;
+  /** Default 0 (a free port). */
+  port?: number;
+  /** Where to read API keys and settings (default `process.env`). */
+  env?: Readonly<Record<string, string | undefined>>;
+  /** The built page (default: `dist/` of this app). */
+  staticDir?: string;
+  /** Where finished models are saved (default: a new temporary folder). */
+  outputDir?: string;
+  /** How long a tool call waits for a task before it hands back "still running", in seconds (default 300). */
+  waitSeconds?: number;
+  simulator?: SimulatorSettings;
+  scripted?: ScriptedModelOptions;
+  /** Log sink for one-line server messages (default: stderr). */
+  log?: (line: string) => void;
+}
+
+/** A running demo. */
+export interface DemoServer {
+  /** `http://host:port` of the page. */
+  url: string;
+  info: DemoInfo;
+  outputDir: string;
+  close(): Promise<void>;
+}
+
+const APP_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+/**
+ * Starts the demo: one `node:http` server for the built page, the chat route (`streamText` with the
+ * `@tripokit/ai-sdk` tools) and the same-origin model files, plus the Tripo side (simulator or real API).
+ */
+export async function startDemoServer(options: DemoServerOptions = {}): Promise<DemoServer> {
+  const env = options.env ?? process.env;
+  const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const staticDir = path.resolve(options.staticDir ?? path.join(APP_ROOT, 'dist'));
+  const outputDir = options.outputDir ?? (await mkdtemp(path.join(tmpdir(), 'tripokit-demo-')));
+
+  const backend = await startTripoBackend(env, options.simulator);
+  const agent = await selectAgentModel(env, () => new ScriptedLanguageModel(options.scripted));
+  const recentTasks = new RecentTasks();
+  const tools = createTripoTools({
+    client: backend.client,
+    outputDir,
+    recentTasks,
+    waitSeconds: options.waitSeconds ?? 300,
+  });
+  const files = new ModelFiles(backend.client, outputDir);
+  const info: DemoInfo = { agent: agent.info, tripo: backend.info };
+
+  const route = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const url = new URL(req.url ?? '/', 'http://demo.local');
+    if (url.pathname === CHAT_ROUTE) {
+      await handleChat(req, res, { model: agent.model, tools, instructions: AGENT_INSTRUCTIONS, log });
+    } else if (url.pathname === INFO_ROUTE) {
+      sendJson(res, 200, info);
+    } else if (url.pathname.startsWith(MODEL_ROUTE_PREFIX)) {
+      await handleModel(req, res, url, {
+        files,
+        isKnownTask: (id) => recentTasks.get(id) !== undefined,
+        log,
+      });
+    } else if (url.pathname.startsWith('/api/')) {
+      sendError(res, 404, 'No such route.');
+    } else {
+      await serveStatic(req, res, staticDir, url.pathname);
+    }
+  };
+
+  const server = createServer((req, res) => {
+    route(req, res).catch((error: unknown) => {
+      log(`${req.method} ${req.url}: ${error instanceof Error ? error.message : String(error)}`);
+      sendError(res, 500, 'Internal error.');
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const address = server.address() as AddressInfo;
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+
+  return {
+    url: `http://${host}:${address.port}`,
+    info,
+    outputDir,
+    async close() {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await backend.close();
+    },
+  };
+}

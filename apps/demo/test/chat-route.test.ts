@@ -1,0 +1,159 @@
+import type { UIMessage, UIMessageChunk } from 'ai';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type DemoServer, startDemoServer } from '../src/server/demo-server.js';
+import { chat, userMessage } from './support/sse.js';
+
+type OutputChunk = Extract<UIMessageChunk, { type: 'tool-output-available' }>;
+type Fields = Record<string, unknown>;
+
+let demo: DemoServer;
+
+beforeAll(async () => {
+  demo = await startDemoServer({
+    env: {},
+    // About 2 s per generation: long enough to report running progress, short enough for a unit test.
+    simulator: { speed: 30 },
+    scripted: { chunkDelayMs: 0 },
+    log: () => {},
+  });
+});
+
+afterAll(async () => {
+  await demo?.close();
+});
+
+function outputs(chunks: UIMessageChunk[], toolCallId: string): OutputChunk[] {
+  return chunks.filter(
+    (c): c is OutputChunk => c.type === 'tool-output-available' && c.toolCallId === toolCallId,
+  );
+}
+
+function toolCall(
+  chunks: UIMessageChunk[],
+  toolName: string,
+): Extract<UIMessageChunk, { type: 'tool-input-available' }> {
+  const call = chunks.find(
+    (c): c is Extract<UIMessageChunk, { type: 'tool-input-available' }> =>
+      c.type === 'tool-input-available' && c.toolName === toolName,
+  );
+  if (!call) throw new Error(`no ${toolName} call in ${chunks.map((c) => c.type).join(', ')}`);
+  return call;
+}
+
+describe('chat route with the scripted model and the simulator', () => {
+  const history: UIMessage[] = [];
+  let firstTaskId = '';
+
+  it('streams a generation: preliminary progress, then the final result, then prose', async () => {
+    history.push(userMessage('u1', 'make a red dragon'));
+    const { status, contentType, chunks, message } = await chat(demo.url, history);
+    expect(status).toBe(200);
+    expect(contentType).toContain('text/event-stream');
+
+    const call = toolCall(chunks, 'generate_3d_model');
+    expect(call.input).toEqual({ prompt: 'a red dragon' });
+    const outs = outputs(chunks, call.toolCallId);
+    const preliminary = outs.filter((c) => c.preliminary === true);
+    const finals = outs.filter((c) => c.preliminary !== true);
+    expect(preliminary.length).toBeGreaterThanOrEqual(3);
+    expect(finals).toHaveLength(1);
+
+    // Progress never goes back, and moves through more than one value before the end.
+    const progress = preliminary.map((c) => (c.output as Fields).progress as number);
+    expect(progress).toEqual([...progress].sort((a, b) => a - b));
+    expect(new Set(progress.filter((p) => p < 100)).size).toBeGreaterThanOrEqual(2);
+    expect(preliminary.some((c) => (c.output as Fields).status === 'running')).toBe(true);
+
+    const final = finals[0]!.output as Fields;
+    expect(final).toMatchObject({ outcome: 'success', terminal: true, progress: 100 });
+    firstTaskId = final.task_id as string;
+    expect(firstTaskId).toMatch(/\S/);
+    expect((final.file as Fields).format).toBe('glb');
+
+    // Order: every preliminary output, then the final one, then the model's closing text.
+    const types = chunks.map((c) => c.type);
+    const finalAt = chunks.indexOf(finals[0]!);
+    expect(chunks.indexOf(preliminary.at(-1)!)).toBeLessThan(finalAt);
+    expect(types.lastIndexOf('text-delta')).toBeGreaterThan(finalAt);
+    expect(types[0]).toBe('start');
+    expect(types.at(-1)).toBe('finish');
+
+    const text = message.parts.flatMap((p) => (p.type === 'text' ? [p.text] : [])).join(' ');
+    expect(text).toContain('Here is a red dragon');
+    history.push(message);
+  });
+
+  it('serves the finished model same-origin, and nothing it has not seen', async () => {
+    const res = await fetch(`${demo.url}/api/models/${firstTaskId}`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('model/gltf-binary');
+    const bytes = new Uint8Array(await res.arrayBuffer());
+    expect(new TextDecoder().decode(bytes.slice(0, 4))).toBe('glTF');
+
+    const download = await fetch(`${demo.url}/api/models/${firstTaskId}?download=1`);
+    expect(download.headers.get('content-disposition')).toMatch(/^attachment; filename=".+\.glb"$/);
+    await download.arrayBuffer();
+
+    expect((await fetch(`${demo.url}/api/models/not-a-task-of-ours`)).status).toBe(404);
+    expect((await fetch(`${demo.url}/api/models/..%2F..%2Fetc%2Fpasswd`)).status).toBe(404);
+  });
+
+  it('makes it low-poly: starts the task on the last model, waits for it and saves a second model', async () => {
+    history.push(userMessage('u2', 'make it low-poly'));
+    const { chunks, message } = await chat(demo.url, history);
+    const start = toolCall(chunks, 'smart_lowpoly');
+    expect(start.input).toEqual({ original_model_task_id: firstTaskId });
+    const started = outputs(chunks, start.toolCallId).find((c) => c.preliminary !== true)!.output as Fields;
+    const lowPolyId = started.task_id as string;
+    expect(lowPolyId).not.toBe(firstTaskId);
+
+    const wait = toolCall(chunks, 'wait_for_task');
+    expect(wait.input).toEqual({ task_id: lowPolyId });
+    const waited = outputs(chunks, wait.toolCallId);
+    expect(waited.some((c) => c.preliminary === true)).toBe(true);
+    expect(waited.at(-1)!.output).toMatchObject({ outcome: 'success', task_type: 'highpoly_to_lowpoly' });
+
+    const save = toolCall(chunks, 'download_model');
+    expect(save.input).toEqual({ task_id: lowPolyId });
+    expect(outputs(chunks, save.toolCallId).at(-1)!.output).toMatchObject({ format: 'glb' });
+
+    const text = message.parts.flatMap((p) => (p.type === 'text' ? [p.text] : [])).join(' ');
+    expect(text).toContain('low-poly version of a red dragon');
+    const res = await fetch(`${demo.url}/api/models/${lowPolyId}`);
+    expect(res.status).toBe(200);
+    await res.arrayBuffer();
+  });
+
+  it('reports a banned prompt with the interpreted advice', async () => {
+    const { chunks, message } = await chat(demo.url, [userMessage('u3', 'make a forbidden statue')]);
+    const call = toolCall(chunks, 'generate_3d_model');
+    const final = outputs(chunks, call.toolCallId).find((c) => c.preliminary !== true)!.output as Fields;
+    expect(final).toMatchObject({ outcome: 'banned', terminal: true });
+    expect(final.next_step).toEqual(expect.any(String));
+    const text = message.parts.flatMap((p) => (p.type === 'text' ? [p.text] : [])).join(' ');
+    expect(text).toContain("Tripo couldn't make a forbidden statue.");
+    expect(text).toContain(final.next_step as string);
+  });
+
+  it('answers the balance from get_balance', async () => {
+    const { chunks, message } = await chat(demo.url, [userMessage('u4', 'How many credits do I have?')]);
+    const call = toolCall(chunks, 'get_balance');
+    const final = outputs(chunks, call.toolCallId).at(-1)!.output as Fields;
+    const text = message.parts.flatMap((p) => (p.type === 'text' ? [p.text] : [])).join(' ');
+    expect(text).toContain(`You have ${(final.balance as number).toLocaleString('en')} credits available`);
+  });
+
+  it('rejects a request that is not a conversation', async () => {
+    const res = await fetch(`${demo.url}/api/chat`, { method: 'POST', body: '{"messages": 3}' });
+    expect(res.status).toBe(400);
+    expect((await fetch(`${demo.url}/api/chat`)).status).toBe(405);
+  });
+
+  it('says which mode it runs in', async () => {
+    const info = (await (await fetch(`${demo.url}/api/info`)).json()) as Fields;
+    expect(info).toEqual({
+      agent: { kind: 'scripted', label: expect.any(String) },
+      tripo: { kind: 'simulator', label: expect.any(String) },
+    });
+  });
+});
