@@ -1,0 +1,74 @@
+import { readFile, symlink, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { ResourceLink } from '@modelcontextprotocol/client';
+import { isGlb } from '@tripokit/testing';
+import { describe, expect, it } from 'vitest';
+import { callWithProgress, type Era, useMcpHarness } from './harness.js';
+
+function linksOf(content: { type: string }[]): ResourceLink[] {
+  return content.filter((item): item is ResourceLink => item.type === 'resource_link');
+}
+
+describe.each<Era>(['legacy', 'modern'])('model resources over the %s era', (era) => {
+  const h = useMcpHarness();
+
+  it('links a generated model from the result and serves it with its MIME type', async () => {
+    const { client } = await h.connect(era);
+    const { result } = await callWithProgress(client, 'generate_3d_model', { prompt: 'a ceramic mug' });
+    const file = (result.structuredContent as { file: { path: string; size_bytes: number } }).file;
+    const [link, ...more] = linksOf(result.content);
+    expect(more).toEqual([]);
+    expect(link).toMatchObject({
+      uri: `tripokit://models/${encodeURIComponent(path.basename(file.path))}`,
+      mimeType: 'model/gltf-binary',
+      size: file.size_bytes,
+    });
+
+    const { resources } = await client.listResources();
+    expect(resources).toContainEqual(
+      expect.objectContaining({ uri: link!.uri, mimeType: 'model/gltf-binary' }),
+    );
+    const { resourceTemplates } = await client.listResourceTemplates();
+    expect(resourceTemplates.map((t) => t.uriTemplate)).toEqual(['tripokit://models/{filename}']);
+
+    const read = await client.readResource({ uri: link!.uri });
+    const content = read.contents[0] as { uri: string; mimeType: string; blob: string };
+    expect(content.mimeType).toBe('model/gltf-binary');
+    const bytes = Buffer.from(content.blob, 'base64');
+    expect(isGlb(bytes)).toBe(true);
+    expect(bytes.equals(await readFile(file.path))).toBe(true);
+  });
+
+  it('links the file download_model saved, under the name asked for', async () => {
+    const { client } = await h.connect(era);
+    const started = await callWithProgress(client, 'create_3d_model_from_text', { prompt: 'a brass key' });
+    const taskId = (started.result.structuredContent as { task_id: string }).task_id;
+    await callWithProgress(client, 'wait_for_task', { task_id: taskId });
+    const { result } = await callWithProgress(client, 'download_model', {
+      task_id: taskId,
+      filename: 'brass key',
+    });
+    const links = linksOf(result.content);
+    expect(links).toHaveLength(1);
+    expect(decodeURIComponent(links[0]!.uri)).toMatch(/^tripokit:\/\/models\/brass.key.*\.glb$/);
+    expect((await client.readResource({ uri: links[0]!.uri })).contents).toHaveLength(1);
+  });
+
+  it('lists only files of the output folder and refuses paths outside it', async () => {
+    const { client } = await h.connect(era);
+    await callWithProgress(client, 'generate_3d_model', { prompt: 'a pebble' });
+    await writeFile(path.join(h.outputDir, '.partial-download'), 'x');
+    await writeFile(path.join(h.outsideDir, 'secret.txt'), 'not yours');
+    await symlink(path.join(h.outsideDir, 'secret.txt'), path.join(h.outputDir, 'link.txt'));
+
+    const { resources } = await client.listResources();
+    expect(resources.map((r) => r.name).some((n) => n.startsWith('.'))).toBe(false);
+    for (const uri of [
+      `tripokit://models/${encodeURIComponent('../elsewhere/secret.txt')}`,
+      'tripokit://models/link.txt',
+      'tripokit://models/missing.glb',
+    ]) {
+      await expect(client.readResource({ uri }), uri).rejects.toThrow();
+    }
+  });
+});

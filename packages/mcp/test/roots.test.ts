@@ -1,0 +1,41 @@
+import { copyFile } from 'node:fs/promises';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { callWithProgress, textOf, useMcpHarness } from './harness.js';
+
+describe('client roots', () => {
+  const h = useMcpHarness();
+
+  it('lets a 2025-era client that offers roots share images from them, and follows list changes', async () => {
+    const image = path.join(h.outsideDir, 'shared.png');
+    await copyFile(h.imagePath, image);
+    let roots: { uri: string; name?: string }[] = [];
+    const { client } = await h.connect(
+      'legacy',
+      { capabilities: { roots: { listChanged: true } } },
+      () => roots,
+    );
+
+    const refused = await callWithProgress(client, 'upload_file', { path: image });
+    expect(refused.result.isError).toBe(true);
+    expect((refused.result.structuredContent as { error: { code: string } }).error.code).toBe('file_access');
+
+    roots = [{ uri: pathToFileURL(h.outsideDir).href, name: 'shared' }];
+    await client.sendRootsListChanged();
+    const allowed = await callWithProgress(client, 'upload_file', { path: image });
+    expect(allowed.result.isError, textOf(allowed.result)).toBeFalsy();
+  });
+
+  it('keeps to the configured folders when the client offers no roots', async () => {
+    const image = path.join(h.outsideDir, 'shared.png');
+    await copyFile(h.imagePath, image);
+    for (const era of ['legacy', 'modern'] as const) {
+      const { client } = await h.connect(era);
+      const refused = await callWithProgress(client, 'upload_file', { path: image });
+      expect(refused.result.isError).toBe(true);
+      const allowed = await callWithProgress(client, 'upload_file', { path: h.imagePath });
+      expect(allowed.result.isError, textOf(allowed.result)).toBeFalsy();
+    }
+  });
+});
