@@ -87,3 +87,12 @@ describe('TripoClient options', () => {
     expect(JSON.stringify(client.settings)).not.toContain(KEY);
   });
 });
+
+describe('region of an explicit base URL', () => {
+  it('is known for the official bases and undefined for others', () => {
+    const official = new TripoClient({ apiKey: KEY, baseUrl: 'https://api.tripo3d.com/v2/openapi', env: {} });
+    expect(official.settings).toMatchObject({ region: 'cn', apiVersion: 'v2' });
+    const custom = new TripoClient({ apiKey: KEY, baseUrl: 'http://127.0.0.1:8080/v3', env: {} });
+    expect(custom.settings.region).toBeUndefined();
+  });
+});

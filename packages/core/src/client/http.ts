@@ -135,7 +135,10 @@ export class HttpClient {
 
   /** Removes the key from a text (in case a server or proxy echoes it) and shortens it. */
   scrub(text: string): string {
-    const clean = text.split(this.#config.apiKey).join('[redacted]').replace(/\s+/g, ' ').trim();
+    const key = this.#config.apiKey;
+    // A very short key would redact ordinary words; real keys are long.
+    const redacted = key.length >= 6 ? text.split(key).join('[redacted]') : text;
+    const clean = redacted.replace(/\s+/g, ' ').trim();
     return clean.length > MAX_MESSAGE_CHARS ? `${clean.slice(0, MAX_MESSAGE_CHARS)}…` : clean;
   }
 

@@ -53,7 +53,7 @@ export interface ResolvedClientSettings {
   apiVersion: ApiVersion;
   /** The API base without a trailing slash. */
   baseUrl: string;
-  /** The region of a built-in base URL; `undefined` for a custom `baseUrl` (e.g. a simulator). */
+  /** The region of an official base URL; `undefined` for any other `baseUrl` (e.g. a simulator). */
   region: Region | undefined;
   timeoutMs: number;
   maxRetries: number;
@@ -103,6 +103,16 @@ export function inferApiVersion(baseUrl: string): ApiVersion | undefined {
   return undefined;
 }
 
+/** The region of an official base URL; `undefined` for any other (a proxy, a simulator). */
+function regionOf(baseUrl: string): Region | undefined {
+  for (const bases of Object.values(TRIPO_BASE_URLS)) {
+    for (const [region, url] of Object.entries(bases) as [Region, string][]) {
+      if (url === baseUrl) return region;
+    }
+  }
+  return undefined;
+}
+
 function readEnv(options: TripoClientOptions): Readonly<Record<string, string | undefined>> {
   if (options.env) return options.env;
   const proc = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process;
@@ -143,7 +153,7 @@ export function resolveClientOptions(options: TripoClientOptions = {}): Resolved
       parsed = new URL(rawBase);
     } catch {
       throw configError(
-        `baseUrl is not a valid URL (got "${rawBase.slice(0, 80)}").`,
+        `baseUrl is not a valid URL (got "${rawBase.slice(0, 80).split(apiKey).join('[redacted]')}").`,
         'Use the full API base, e.g. https://openapi.tripo3d.ai/v3 or https://api.tripo3d.ai/v2/openapi.',
       );
     }
@@ -176,7 +186,7 @@ export function resolveClientOptions(options: TripoClientOptions = {}): Resolved
     apiKey,
     apiVersion,
     baseUrl,
-    region: rawBase !== undefined ? undefined : (region ?? 'global'),
+    region: rawBase !== undefined ? regionOf(baseUrl) : (region ?? 'global'),
     fetch: fetchImpl,
     clock: options.clock ?? systemClock,
     webSocket: options.webSocket ?? true,
