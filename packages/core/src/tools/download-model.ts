@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { TaskId } from '../client/requests/index.js';
+import { TripoError } from '../errors.js';
 import { defineTool } from './define.js';
 import { downloadedFile, downloadedFileOutput, formatBytes, OutputName } from './downloaded-file.js';
 import { joinSentences } from './text.js';
@@ -23,6 +24,26 @@ const output = downloadedFileOutput.extend({
   next_step: z.string(),
 });
 
+/** A download that failed because the task is not done yet: point at wait_for_task. */
+function withWaitHint(error: unknown, taskId: string): unknown {
+  if (
+    !(error instanceof TripoError) ||
+    error.code !== 'download' ||
+    !error.retryable ||
+    error.httpStatus !== undefined
+  ) {
+    return error;
+  }
+  return new TripoError(error.code, error.message, {
+    apiCode: error.apiCode,
+    traceId: error.traceId,
+    taskId,
+    retryable: true,
+    cause: error,
+    suggestion: `${error.suggestion ?? 'Try again shortly.'} If the task is still running, call wait_for_task with task_id ${taskId} first, then download_model again.`,
+  });
+}
+
 /** `download_model`: saves a task's model (or image) into the output folder. */
 export const downloadModelTool = defineTool({
   name: 'download_model',
@@ -39,12 +60,16 @@ export const downloadModelTool = defineTool({
       progress: 0,
       message: `Downloading task ${task_id}'s file.`,
     });
-    const result = await context.client.downloadTaskOutput(task_id, {
-      dir: context.files.outputDir,
-      signal: context.signal,
-      ...(which !== undefined ? { output: which } : {}),
-      ...(filename !== undefined ? { filename } : {}),
-    });
+    const result = await context.client
+      .downloadTaskOutput(task_id, {
+        dir: context.files.outputDir,
+        signal: context.signal,
+        ...(which !== undefined ? { output: which } : {}),
+        ...(filename !== undefined ? { filename } : {}),
+      })
+      .catch((error: unknown) => {
+        throw withWaitHint(error, task_id);
+      });
     const file = downloadedFile(result);
     context.recentTasks.record({
       taskId: task_id,

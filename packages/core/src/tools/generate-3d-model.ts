@@ -6,6 +6,7 @@ import {
   TextToModelRequest,
 } from '../client/requests/index.js';
 import { TripoError } from '../errors.js';
+import { formatDuration } from '../status/progress.js';
 import { MAX_WAIT_SECONDS } from './context.js';
 import { generationCostText } from './cost-text.js';
 import { defineTool, STARTS_TASK } from './define.js';
@@ -158,10 +159,11 @@ export const generate3dModelTool = defineTool({
         const next_step = `Call wait_for_task with task_id ${taskId} (again while it says still running), then download_model with task_id ${taskId}. Do not call generate_3d_model again for this model.`;
         const structured: Output = { ...base, next_step };
         return {
-          text: statusText(
-            structured,
-            `Still ${status.status} (${status.progress}%) after ${Math.round((clock.now() - started) / 1000)} s; task_id ${taskId}.`,
-          ),
+          text: joinSentences([
+            `Still ${status.status} (${status.progress}%) after ${formatDuration((clock.now() - started) / 1000)}; task ${taskId} goes on at Tripo.`,
+            status.message,
+            next_step,
+          ]),
           structured,
         };
       }

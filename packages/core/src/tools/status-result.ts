@@ -136,13 +136,15 @@ function toolAdvice(task: Task, interpretation: TaskInterpretation): string | un
 }
 
 function waitMessage(task: Task, interpretation: TaskInterpretation, options: StatusResultOptions): string {
+  const phase = task.status === 'queued' ? 'queued' : task.status === 'running' ? 'running' : 'in progress';
   const eta =
     interpretation.etaSeconds === undefined
       ? ''
       : ` Tripo expects about ${formatDuration(interpretation.etaSeconds)} more.`;
-  const waited =
-    options.waitedSeconds === undefined ? '' : ` after waiting ${formatDuration(options.waitedSeconds)}`;
-  return `Still ${task.status === 'queued' ? 'queued' : 'running'}${waited}; the task goes on at Tripo.${eta} Call wait_for_task again with task_id ${task.taskId} to keep waiting.`;
+  if (options.waitedSeconds === undefined) {
+    return `Still ${phase}.${eta} Call wait_for_task with task_id ${task.taskId} to wait for it with live progress.`;
+  }
+  return `Still ${phase} after waiting ${formatDuration(options.waitedSeconds)}; the task goes on at Tripo.${eta} Call wait_for_task again with task_id ${task.taskId} to keep waiting.`;
 }
 
 function pbrWarning(task: Task, interpretation: TaskInterpretation): string | undefined {
@@ -192,7 +194,10 @@ export function buildTaskStatus(task: Task, options: StatusResultOptions = {}): 
   };
 }
 
-/** The short text for the model that goes with a {@link TaskStatusOutput}. */
+/**
+ * The short text for the model that goes with a {@link TaskStatusOutput}: a head line, what it means, then the
+ * wait message or next step. A caller's `lead` replaces the head line and the wait message (it says how to go on).
+ */
 export function statusText(status: TaskStatusOutput, lead?: string): string {
   const head =
     lead ?? `Task ${status.task_id}${status.task_type ? ` (${status.task_type})` : ''}: ${status.status}.`;
@@ -200,7 +205,12 @@ export function statusText(status: TaskStatusOutput, lead?: string): string {
     status.outcome === 'success' && status.model_url && status.model_url.length < 300
       ? `Model link (expires soon): ${status.model_url}`
       : undefined;
-  const parts = [head, status.message, status.wait_message ?? status.next_step, status.warning];
+  const parts = [
+    head,
+    status.message,
+    lead === undefined ? (status.wait_message ?? status.next_step) : undefined,
+    status.warning,
+  ];
   const text = joinSentences(parts);
   return link ? joinSentences([...parts, link]) : text;
 }

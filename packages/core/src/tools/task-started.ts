@@ -28,12 +28,12 @@ function typicalDuration(type: string): string {
     type === 'convert_model' ||
     type === 'stylize_model'
   ) {
-    return 'usually under a minute';
+    return 'under a minute';
   }
   if (type === 'text_to_image' || type === 'generate_image' || type.endsWith('multiview_image')) {
-    return 'usually under a minute';
+    return 'under a minute';
   }
-  return 'usually 1–5 minutes';
+  return '1–5 minutes';
 }
 
 function costNote(estimate: CreditEstimate): string {
@@ -56,7 +56,7 @@ export function taskStartedResult(
     status: 'queued',
     estimated_credits: estimate.credits,
     cost_note: costNote(estimate),
-    message: `Started ${request.type} task ${taskId}; it runs at Tripo and takes ${duration}.`,
+    message: `Started ${request.type} task ${taskId}; it runs at Tripo and usually takes ${duration}.`,
     next_step: `Call wait_for_task with task_id ${taskId} to wait with live progress (call it again if it returns "still running"), then download_model to save the result. If you lose the id, list_recent_tasks has it.`,
   };
   return {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { TaskId } from '../client/requests/index.js';
+import { formatDuration } from '../status/progress.js';
 import { MAX_WAIT_SECONDS } from './context.js';
 import { defineTool, READ_ONLY_REMOTE } from './define.js';
 import { statusText, taskStatusOutput, taskStatusResult } from './status-result.js';
@@ -31,13 +32,8 @@ export const waitForTaskTool = defineTool({
     const { task, waitedSeconds, deadlineReached } = await waitWithDeadline(context, task_id, seconds);
     const result = taskStatusResult(task, context, { tool: 'wait_for_task', waitedSeconds, deadlineReached });
     if (!result.structured.terminal) {
-      return {
-        ...result,
-        text: statusText(
-          result.structured,
-          `Still ${result.structured.status} after ${Math.round(waitedSeconds)} s: call wait_for_task again with task_id ${task_id}.`,
-        ),
-      };
+      const lead = `Still ${result.structured.status} after ${formatDuration(waitedSeconds)}; the task goes on at Tripo. Call wait_for_task again with task_id ${task_id}.`;
+      return { ...result, text: statusText(result.structured, lead) };
     }
     return result;
   },
