@@ -152,6 +152,13 @@ describe.each(['v3', 'v2'] as const)('get_task_status (%s dialect)', (dialect) =
     expect(result.wait_message).toContain(id);
   });
 
+  it('passes a status string nobody knows through as the API sent it, lowercase, as outcome unknown', async () => {
+    const id = await start('a mysterious chair');
+    h.clock.advance(QUEUE_MS + 65_000);
+    const { result } = await status(id);
+    expect(result).toMatchObject({ status: 'moderating', outcome: 'unknown', terminal: false });
+  });
+
   it('waits up to wait_seconds before answering', async () => {
     const id = await start('a wooden chair');
     const out = await h.call('get_task_status', { task_id: id, wait_seconds: 600 });

@@ -141,6 +141,26 @@ describe('task-starting tools against the simulator', () => {
     await finish(imported);
   });
 
+  it('refuses invalid input naming the field, with no request reaching the simulator', async () => {
+    const cases: [ToolName, Record<string, unknown>, string][] = [
+      ['create_3d_model_from_text', { prompt: 'a fox', texture_quality: 'ultra' }, 'texture_quality'],
+      ['generate_3d_model', { prompt: 'a fox', face_limit: 10 }, 'face_limit'],
+      ['convert_model', { original_model_task_id: 'abc', format: 'DAE' }, 'format'],
+      ['retarget_animation', { original_model_task_id: 'abc', animation: 'preset:moonwalk' }, 'animation'],
+      ['stylize_model', { original_model_task_id: 'abc', style: 'lego', block_size: 64 }, 'block_size'],
+      ['wait_for_task', { task_id: 'abc', timeout_seconds: 0 }, 'timeout_seconds'],
+    ];
+    for (const [name, args, field] of cases) {
+      const out = await h.call(name, args);
+      expect(out.error?.code, name).toBe('invalid_request');
+      expect(out.error?.field, name).toBe(field);
+      expect(out.error?.message, name).toContain(field);
+    }
+    const allowed = await h.call('create_3d_model_from_text', { prompt: 'a fox', texture_quality: 'ultra' });
+    for (const value of ['standard', 'detailed', 'extreme']) expect(allowed.error?.message).toContain(value);
+    expect(h.sim.requests).toHaveLength(0);
+  });
+
   it('reports a create refused by Tripo as a typed error, with nothing recorded', async () => {
     const out = await h.call('create_3d_model_from_text', { prompt: 'something offensive' });
     expect(out.error?.code).toBe('content_policy');
