@@ -1,6 +1,5 @@
 import { createServer, type IncomingMessage, type ServerResponse, STATUS_CODES } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { Readable } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import { ScaledClock, type SimClock } from './sim/clock.js';
 import { TripoSimulator, type TripoSimulatorOptions } from './sim/simulator.js';
@@ -32,6 +31,45 @@ export interface RunningTripoSimulator {
   close(): Promise<void>;
 }
 
+/** Most of an unread request body the server discards before it gives up and drops the connection. */
+const DRAIN_LIMIT = 64 << 20;
+
+/** A pull-based web stream over a request body, so the rest can be drained after an early answer. */
+function bodyStream(req: IncomingMessage): ReadableStream<Uint8Array> {
+  return new ReadableStream<Uint8Array>(
+    {
+      start(controller) {
+        req.on('data', (chunk: Buffer) => {
+          controller.enqueue(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+          if ((controller.desiredSize ?? 0) <= 0) req.pause();
+        });
+        req.once('end', () => controller.close());
+        req.once('error', (err) => controller.error(err));
+        req.pause();
+      },
+      pull() {
+        req.resume();
+      },
+    },
+    { highWaterMark: 64 * 1024, size: (chunk) => chunk.byteLength },
+  );
+}
+
+/**
+ * Discards what is left of a request body (the simulator answered early, e.g. 413), so the client can finish
+ * sending and read the answer; past {@link DRAIN_LIMIT} the connection is dropped instead.
+ */
+function drain(req: IncomingMessage): void {
+  if (req.complete) return;
+  req.removeAllListeners('data');
+  let seen = 0;
+  req.on('data', (chunk: Buffer) => {
+    seen += chunk.byteLength;
+    if (seen > DRAIN_LIMIT) req.socket.destroy();
+  });
+  req.resume();
+}
+
 function toRequest(req: IncomingMessage, origin: string, signal: AbortSignal): Request {
   const headers = new Headers();
   for (const [name, value] of Object.entries(req.headers)) {
@@ -43,7 +81,7 @@ function toRequest(req: IncomingMessage, origin: string, signal: AbortSignal): R
   const hasBody = method !== 'GET' && method !== 'HEAD';
   const init: RequestInit & { duplex?: 'half' } = { method, headers, signal };
   if (hasBody) {
-    init.body = Readable.toWeb(req) as ReadableStream<Uint8Array>;
+    init.body = bodyStream(req);
     init.duplex = 'half';
   }
   return new Request(url, init);
@@ -122,6 +160,7 @@ export async function startTripoSimulator(
         req.socket.destroy();
         return;
       }
+      drain(req);
       await writeResponse(response, res);
     })().catch(() => res.destroy());
   });

@@ -101,6 +101,25 @@ describe('loopback HTTP server', () => {
     expect(isGlb(again)).toBe(true);
   });
 
+  it('answers bad bodies with the envelope and keeps serving: missing, malformed, oversized', async () => {
+    const { running } = await start({ maxJsonBytes: 1000 });
+    const v2 = api(`${running.url}/v2/openapi`);
+    expect((await v2.call('POST', '/task')).json.code).toBe(1003);
+    expect((await v2.call('POST', '/task', '{"type":')).json.code).toBe(1003);
+    const big = await v2.post('/task', { type: 'text_to_model', prompt: 'x', pad: 'y'.repeat(200_000) });
+    expect([big.status, big.json.code]).toEqual([413, 1003]);
+    const chunked = await fetch(`${running.url}/v3/generation/text-to-model`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${KEY}`, 'content-type': 'application/json' },
+      body: new Blob(['{"prompt":"', 'z'.repeat(300_000), '"}']).stream(),
+      duplex: 'half',
+    } as RequestInit);
+    expect(chunked.status).toBe(413);
+    expect((await chunked.json()).code).toBe(1003);
+    expect((await api(`${running.url}/v3`).get('/account/balance')).status).toBe(200);
+    expect((await api(`${running.url}/v3`).get('/nope')).json).toMatchObject({ code: 4001, status: 'error' });
+  });
+
   it('streams v2 WebSocket watch frames: updates, then finalized, then closes', async () => {
     const { running, clock } = await start({ apiVersion: 'v2' });
     const v2 = api(running.apiBase);

@@ -28,14 +28,12 @@ export function rawResponse(
 
 /**
  * Reads a request body, refusing more than `limit` bytes (checked on `Content-Length` first, then while
- * streaming). Returns null when the body is too large.
+ * streaming). Returns null when the body is too large. The rest of an oversized body is left unread rather
+ * than cancelled: cancelling an intercepted msw body never settles, and the HTTP server drains it itself.
  */
 export async function readLimited(request: Request, limit: number): Promise<Uint8Array<ArrayBuffer> | null> {
   const declared = Number(request.headers.get('content-length') ?? Number.NaN);
-  if (declared > limit) {
-    await request.body?.cancel().catch(() => {});
-    return null;
-  }
+  if (declared > limit) return null;
   if (!request.body) return new Uint8Array();
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
@@ -45,7 +43,7 @@ export async function readLimited(request: Request, limit: number): Promise<Uint
     if (done) break;
     total += value.byteLength;
     if (total > limit) {
-      await reader.cancel().catch(() => {});
+      reader.releaseLock();
       return null;
     }
     chunks.push(value);
