@@ -173,9 +173,10 @@ export function useMcpHarness(defaults: Partial<TripoMcpServerOptions> = {}): Mc
 
   beforeAll(() =>
     msw.listen({
-      onUnhandledRequest: ({ url }) => {
+      onUnhandledFrame: ({ frame, defaults }) => {
         // Loopback MCP servers of the HTTP tests pass through; anything else would be real network.
-        if (!isLoopback(new URL(url))) throw new Error(`Unexpected request to ${url}`);
+        const request = (frame.data as { request?: Request }).request;
+        if (request === undefined || !isLoopback(new URL(request.url))) defaults.error();
       },
     }),
   );
