@@ -1,0 +1,20 @@
+/**
+ * `@tripokit/testing/conformance`: the scenarios every TripoKit adapter must pass, written once and run by
+ * each adapter's own tests through a small driver. Adding a framework means writing one driver.
+ */
+
+export {
+  CONFORMANCE_GROUPS,
+  type ConformanceDriver,
+  type ConformanceEnv,
+  type ConformanceGroup,
+  type ConformanceSuiteOptions,
+  type ProgressUpdate,
+  type SimulatorMode,
+  type ToolCallError,
+  type ToolCallOptions,
+  type ToolCallOutcome,
+  type ToolListing,
+} from './driver.js';
+export { CONFORMANCE_API_KEY } from './environment.js';
+export { runConformanceSuite } from './suite.js';

@@ -1,0 +1,90 @@
+import { expect } from 'vitest';
+import { errorOf, resultOf, stringField } from '../checks.js';
+import type { ScenarioContext, ScenarioGroup } from '../scenario.js';
+import { createRequests } from '../sim-queries.js';
+
+/** What an agent learns from one failed generation: the cause and the advice it should follow. */
+interface Reported {
+  cause: string;
+  advice: string;
+}
+
+/**
+ * Runs generate_3d_model with a prompt whose keyword scripts the simulator's outcome (see the testing
+ * README), and returns the reported cause and advice. A task that ended badly is a normal result.
+ */
+async function endedTask(context: ScenarioContext, prompt: string): Promise<Reported> {
+  const outcome = await context.call('generate_3d_model', { prompt, timeout_seconds: 600 });
+  const result = resultOf(outcome);
+  expect(result.terminal).toBe(true);
+  expect(result.status).not.toBe('success');
+  expect(result.file, 'nothing is downloaded').toBeUndefined();
+  expect(stringField(result, 'task_id')).toBe(context.sim.tasks.at(-1)?.taskId);
+  expect(stringField(result, 'message')).not.toBe('');
+  return { cause: stringField(result, 'failure_cause'), advice: stringField(result, 'next_step') };
+}
+
+/** A top-up is needed before anything is created: a failed call, with the advice as its suggestion. */
+async function noCredit(context: ScenarioContext): Promise<Reported> {
+  const { sim } = context;
+  const tasksBefore = sim.tasks.length;
+  const createsBefore = createRequests(sim).length;
+  sim.setBalance(0);
+  const error = errorOf(
+    await context.call('generate_3d_model', { prompt: 'a brass lantern', timeout_seconds: 600 }),
+  );
+  expect(error.code).toBe('insufficient_credits');
+  expect(sim.tasks, 'no task was created').toHaveLength(tasksBefore);
+  expect(createRequests(sim), 'one create, refused, never repeated').toHaveLength(createsBefore + 1);
+  return { cause: error.code, advice: error.suggestion ?? '' };
+}
+
+const banned = (c: ScenarioContext) => endedTask(c, 'a forbidden statue');
+const serverError = (c: ScenarioContext) => endedTask(c, 'a doomed vase');
+const expired = (c: ScenarioContext) => endedTask(c, 'a stale loaf of bread');
+
+export const failures: ScenarioGroup = {
+  name: 'failure outcomes',
+  scenarios: [
+    {
+      name: 'banned by the content policy: cause content_policy, advice to change the request',
+      async run(context) {
+        const { cause, advice } = await banned(context);
+        expect(cause).toBe('content_policy');
+        expect(advice).not.toBe('');
+      },
+    },
+    {
+      name: 'failed with a server error: cause server_error, advice to try again',
+      async run(context) {
+        const { cause, advice } = await serverError(context);
+        expect(cause).toBe('server_error');
+        expect(advice).not.toBe('');
+      },
+    },
+    {
+      name: 'expired: cause expired, with advice',
+      async run(context) {
+        const { cause, advice } = await expired(context);
+        expect(cause).toBe('expired');
+        expect(advice).not.toBe('');
+      },
+    },
+    {
+      name: 'not enough credit: insufficient_credits before any task exists, with advice',
+      async run(context) {
+        const { advice } = await noCredit(context);
+        expect(advice).not.toBe('');
+      },
+    },
+    {
+      name: 'each failure comes with its own advice',
+      async run(context) {
+        const reports: Reported[] = [];
+        for (const run of [banned, serverError, expired, noCredit]) reports.push(await run(context));
+        expect(new Set(reports.map((r) => r.cause)).size).toBe(4);
+        expect(new Set(reports.map((r) => r.advice)).size, 'advice differs per outcome').toBe(4);
+      },
+    },
+  ],
+};
