@@ -22,6 +22,7 @@ export * from './status/causes.js';
 export * from './status/interpret.js';
 export * from './status/poll-delay.js';
 export * from './status/progress.js';
+export * from './tools/adapter-options.js';
 export * from './tools/index.js';
 export * from './wait/types.js';
 export * from './wait/wait-for-task.js';
