@@ -1,8 +1,15 @@
 import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { Duplex } from 'node:stream';
+import { startTripoSimulator } from '@tripokit/testing';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createWebSocketTaskWatch, type Task, TripoError } from '../src/index.js';
+import {
+  createWebSocketTaskWatch,
+  type Task,
+  TripoClient,
+  TripoError,
+  type WebSocketConstructorLike,
+} from '../src/index.js';
 
 /** Just enough of a WebSocket server (RFC 6455 handshake + unmasked text frames) to script a watch. */
 interface Upgrade {
@@ -148,5 +155,38 @@ describe('createWebSocketTaskWatch', () => {
     });
     const controller = new AbortController();
     await expect(watch('t1', () => controller.abort(), controller.signal)).resolves.toBeUndefined();
+  });
+});
+
+describe('v2 WebSocket watch with fallback (loopback simulator)', () => {
+  it('falls back to polling when the watch cannot connect', async () => {
+    const running = await startTripoSimulator({
+      apiVersion: 'v2',
+      apiKey: 'tsk_fallback_key',
+      speed: 1,
+      watchIntervalMs: 10,
+      timing: { queuedMs: 50, imageMs: 600 },
+    });
+    try {
+      /** A socket to a path the server does not serve: the upgrade fails. */
+      const Broken = class extends WebSocket {
+        constructor(url: string, init: { headers?: Record<string, string> }) {
+          super(url.replace('/task/watch/', '/task/nowhere/'), init as unknown as string[]);
+        }
+      } as unknown as WebSocketConstructorLike;
+      const client = new TripoClient({
+        apiKey: 'tsk_fallback_key',
+        baseUrl: running.apiBase,
+        env: {},
+        webSocket: Broken,
+      });
+      const { taskId } = await client.createTask({ type: 'text_to_image', prompt: 'a paper crane' });
+      const task = await client.waitForTask(taskId);
+      expect(task).toMatchObject({ taskId, status: 'success' });
+      const polls = running.sim.requests.filter((r) => r.path === `/v2/openapi/task/${taskId}`);
+      expect(polls.length).toBeGreaterThan(1);
+    } finally {
+      await running.close();
+    }
   });
 });
