@@ -151,7 +151,11 @@ describe.skipIf(unavailable !== undefined)('demo in a browser', () => {
     await send('make a forbidden statue');
     const advice = page.locator('.tool-card[data-phase="failure"] [data-testid="advice"]');
     await advice.waitFor({ timeout: 30_000 });
-    expect((await advice.textContent()).length).toBeGreaterThan(20);
+    const text = (await advice.textContent()) ?? '';
+    expect(text).toMatch(/^What to do: .{20,}/);
+    expect(await page.locator('.tool-card[data-phase="failure"] h3').textContent()).toBe(
+      'Blocked by the content policy',
+    );
     await turnDone();
     await page.locator('.tool-card[data-phase="failure"]').scrollIntoViewIfNeeded();
     await page.screenshot({ path: path.join(ARTIFACTS, 'demo-failure.png') });

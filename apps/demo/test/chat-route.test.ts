@@ -122,6 +122,27 @@ describe('chat route with the scripted model and the simulator', () => {
     const res = await fetch(`${demo.url}/api/models/${lowPolyId}`);
     expect(res.status).toBe(200);
     await res.arrayBuffer();
+    history.push(message);
+  });
+
+  it('rigs the latest model and applies a walk', async () => {
+    history.push(userMessage('u5', 'rig it and make it walk'));
+    const { chunks, message } = await chat(demo.url, history);
+    const names = chunks.flatMap((c) => (c.type === 'tool-input-available' ? [c.toolName] : []));
+    expect(names).toEqual([
+      'check_riggable',
+      'wait_for_task',
+      'rig_model',
+      'wait_for_task',
+      'retarget_animation',
+      'wait_for_task',
+      'download_model',
+    ]);
+    const retarget = toolCall(chunks, 'retarget_animation');
+    expect((retarget.input as Fields).animation).toMatch(/^preset:(.+:)?(walk|march)$/);
+    expect(chunks.some((c) => c.type === 'tool-output-error')).toBe(false);
+    const text = message.parts.flatMap((p) => (p.type === 'text' ? [p.text] : [])).join(' ');
+    expect(text).toMatch(/^First I check .* A red dragon is rigged/);
   });
 
   it('reports a banned prompt with the interpreted advice', async () => {

@@ -148,7 +148,7 @@ function factsOf(out: Fields): ToolFact[] {
     facts.push({ label: 'Skeleton', value: name, inline: `${name} skeleton` });
   }
   const used = num(out, 'credits_consumed');
-  if (used !== undefined)
+  if (used !== undefined && used > 0)
     facts.push({ label: 'Credits used', value: used.toLocaleString('en'), inline: credits(used) });
   return facts;
 }

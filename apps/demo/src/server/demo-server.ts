@@ -1,4 +1,4 @@
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -27,7 +27,7 @@ export interface DemoServerOptions {
   env?: Readonly<Record<string, string | undefined>>;
   /** The built page (default: `dist/` of this app). */
   staticDir?: string;
-  /** Where finished models are saved (default: a new temporary folder). */
+  /** Where finished models are saved (default: a new temporary folder, removed by `close()`). */
   outputDir?: string;
   /** How long a tool call waits for a task before it hands back "still running", in seconds (default 300). */
   waitSeconds?: number;
@@ -56,6 +56,7 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
   const env = options.env ?? process.env;
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   const staticDir = path.resolve(options.staticDir ?? path.join(APP_ROOT, 'dist'));
+  const ownsOutputDir = options.outputDir === undefined;
   const outputDir = options.outputDir ?? (await mkdtemp(path.join(tmpdir(), 'tripokit-demo-')));
 
   const backend = await startTripoBackend(env, options.simulator);
@@ -113,6 +114,7 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await backend.close();
+      if (ownsOutputDir) await rm(outputDir, { recursive: true, force: true });
     },
   };
 }

@@ -28,7 +28,7 @@ async function main(): Promise<void> {
       '',
       `  Model:  ${demo.info.agent.label}`,
       `  Tripo:  ${demo.info.tripo.label}`,
-      `  Files:  ${demo.outputDir}`,
+      `  Files:  ${demo.outputDir} (temporary)`,
       '',
       '  Press Ctrl+C to stop.',
       '',

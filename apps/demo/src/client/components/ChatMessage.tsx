@@ -30,7 +30,7 @@ export function ChatMessage({
       return;
     }
     const card = cards.get(i);
-    if (card) body.push(<ToolCard key={card.key} card={card} titles={titles} />);
+    if (card) body.push(<ToolCard key={card.key} card={card} titles={titles} live={streaming} />);
   });
   return (
     <li className={`message message-${message.role}`} data-role={message.role}>

@@ -18,20 +18,24 @@ import { ProgressBar } from './ProgressBar.js';
 export function ToolCard({
   card,
   titles,
+  live,
 }: {
   card: TaskCardView;
   titles: ReadonlyMap<string, string>;
+  /** False once the turn has ended: a task still going is no longer watched (it goes on at Tripo). */
+  live: boolean;
 }): ReactElement {
   const meta = toolMeta(card.toolName);
   const subject = toolSubject(card, titles);
   const running = card.phase === 'starting' || card.phase === 'working';
+  const unwatched = running && !live;
 
   return (
     <article
-      className={`tool-card tool-${card.phase}`}
+      className={`tool-card tool-${unwatched ? 'unwatched' : card.phase}`}
       id={`tool-${card.key}`}
       data-tool={card.toolName}
-      data-phase={card.phase}
+      data-phase={unwatched ? 'unwatched' : card.phase}
       data-status={card.status ?? ''}
       data-task-id={card.taskId ?? ''}
     >
@@ -46,30 +50,37 @@ export function ToolCard({
         <span className={`chip chip-${card.phase}`}>
           {card.phase === 'success' && <CheckIcon size={13} />}
           {card.phase === 'failure' && <AlertIcon size={13} />}
-          {running && <span className="pulse" />}
-          {statusLabel(card)}
+          {running && !unwatched && <span className="pulse" />}
+          {unwatched ? 'Not watching' : statusLabel(card)}
         </span>
       </header>
 
-      {running && <RunningBody card={card} />}
+      {running && <RunningBody card={card} unwatched={unwatched} />}
       {card.phase === 'success' && <SuccessBody card={card} alt={subject} />}
       {card.phase === 'failure' && <FailureBody card={card} />}
     </article>
   );
 }
 
-function RunningBody({ card }: { card: TaskCardView }): ReactElement {
+function RunningBody({ card, unwatched }: { card: TaskCardView; unwatched: boolean }): ReactElement {
   return (
     <div className="tool-body">
       <div className="progress-row">
-        <ProgressBar value={card.progress} label={toolMeta(card.toolName).active} />
+        <ProgressBar
+          value={unwatched ? (card.progress ?? 0) : card.progress}
+          label={toolMeta(card.toolName).active}
+        />
         <span className="progress-pct">
           {card.progress === undefined ? '' : `${Math.round(card.progress)}%`}
         </span>
       </div>
       <div className="tool-status">
-        <p className="tool-message">{card.message ?? 'Starting…'}</p>
-        <ul className="tool-meta">
+        <p className="tool-message">
+          {unwatched
+            ? `No longer watching this task${card.taskId ? ` (${card.taskId})` : ''}; it goes on at Tripo. Ask the agent to check on it.`
+            : (card.message ?? 'Starting…')}
+        </p>
+        <ul className="tool-meta" hidden={unwatched}>
           {card.queuePosition !== undefined && card.queuePosition > 0 && (
             <li data-testid="queue-position">
               <QueueIcon size={14} /> #{card.queuePosition} in queue

@@ -174,7 +174,7 @@ function successReply(intent: Intent, results: JobResult[], history: History): s
     case 'lowpoly':
       return say.lowPolyMade(title, last);
     case 'convert':
-      return say.converted(title, intent.format, intent.format === 'glb');
+      return say.converted(title, intent.format);
     case 'animate':
       return say.animated(title, intent.animation, str(results[0]?.status ?? {}, 'rig_type'));
     default:

@@ -20,11 +20,8 @@ export function lowPolyMade(title: string, status: Fields): string {
   return `Done: a low-poly version of ${title} is ready, with far fewer faces and the look baked in, so it's light enough for games and the web.${costSentence(status)} You'll find it in the viewer and in the session gallery next to the original.`;
 }
 
-export function converted(title: string, format: string, viewable: boolean): string {
-  const where = viewable
-    ? 'It is in the viewer above'
-    : `The viewer shows GLB only, so use the download button`;
-  return `Converted ${title} to ${format.toUpperCase()}. ${where}.`;
+export function converted(title: string, format: string): string {
+  return `Converted ${title} to ${format.toUpperCase()}. Use the download button on its card to save the file.`;
 }
 
 export function animated(title: string, animation: string, rigType: string | undefined): string {
