@@ -71,7 +71,14 @@ async function listFiles(outputDir: string): Promise<Resource[]> {
       if (info === undefined || uri === undefined) continue;
       const name = decodeURIComponent(uri.slice(PREFIX.length));
       found.push({
-        resource: { uri, name, mimeType: mimeTypeOf(name), size: info.size },
+        resource: {
+          uri,
+          name,
+          title: name,
+          description: `Saved at ${path}`,
+          mimeType: mimeTypeOf(name),
+          size: info.size,
+        },
         mtimeMs: info.mtimeMs,
       });
     }

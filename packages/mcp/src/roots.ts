@@ -12,10 +12,16 @@ const ROOTS_TIMEOUT_MS = 5_000;
 export class ClientRoots {
   private cached: Promise<string[]> | undefined;
 
+  /** `modern`: a 2026-07-28 instance, which cannot ask the client anything, so it never tries. */
   constructor(
     private readonly server: McpServer,
     private readonly logger: Logger,
+    era: 'legacy' | 'modern' = 'legacy',
   ) {
+    if (era === 'modern') {
+      this.cached = Promise.resolve([]);
+      return;
+    }
     server.server.setNotificationHandler('notifications/roots/list_changed', () => {
       this.cached = undefined;
     });

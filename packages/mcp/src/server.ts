@@ -59,12 +59,13 @@ export function createTripoMcpServer(options: TripoMcpServerOptions = {}): Tripo
   const logger = options.logger ?? silentLogger;
   const clock = options.clock ?? options.clientOptions?.clock ?? systemClock;
   const heartbeatMs = options.heartbeatMs ?? DEFAULT_HEARTBEAT_MS;
-  return () => {
+  return (context) => {
     const server = new McpServer(
       { name: SERVER_NAME, title: 'TripoKit', version: PACKAGE_VERSION },
       { instructions: INSTRUCTIONS },
     );
-    const bridge = { runtime, roots: new ClientRoots(server, logger), clock, heartbeatMs, logger };
+    const roots = new ClientRoots(server, logger, context?.era);
+    const bridge = { runtime, roots, clock, heartbeatMs, logger };
     for (const definition of definitions) registerTool(server, definition, bridge);
     registerModelResources(server, runtime.settings.files.outputDir);
     return server;

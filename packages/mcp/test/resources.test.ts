@@ -26,7 +26,12 @@ describe.each<Era>(['legacy', 'modern'])('model resources over the %s era', (era
 
     const { resources } = await client.listResources();
     expect(resources).toContainEqual(
-      expect.objectContaining({ uri: link!.uri, mimeType: 'model/gltf-binary' }),
+      expect.objectContaining({
+        uri: link!.uri,
+        mimeType: 'model/gltf-binary',
+        size: file.size_bytes,
+        description: `Saved at ${file.path}`,
+      }),
     );
     const { resourceTemplates } = await client.listResourceTemplates();
     expect(resourceTemplates.map((t) => t.uriTemplate)).toEqual(['tripokit://models/{filename}']);

@@ -27,6 +27,16 @@ describe('client roots', () => {
     expect(allowed.result.isError, textOf(allowed.result)).toBeFalsy();
   });
 
+  it('does not ask a 2026-era client for roots, which that protocol cannot carry', async () => {
+    const image = path.join(h.outsideDir, 'shared.png');
+    await copyFile(h.imagePath, image);
+    const roots = () => [{ uri: pathToFileURL(h.outsideDir).href }];
+    const { client } = await h.connect('modern', { capabilities: { roots: { listChanged: true } } }, roots);
+    const refused = await callWithProgress(client, 'upload_file', { path: image });
+    expect(refused.result.isError).toBe(true);
+    expect(h.logs.filter((line) => line.includes('roots'))).toEqual([]);
+  });
+
   it('keeps to the configured folders when the client offers no roots', async () => {
     const image = path.join(h.outsideDir, 'shared.png');
     await copyFile(h.imagePath, image);

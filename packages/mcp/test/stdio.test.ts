@@ -110,8 +110,21 @@ describe('the tripokit-mcp bin', () => {
     expect(stderr()).not.toContain(KEY);
   });
 
+  it('stops at startup on a bad argument or an unknown tool name', async () => {
+    const badArg = run(['--port', 'eighty']);
+    expect(await badArg.exited).toBe(2);
+    expect(badArg.stderr()).toContain('--port');
+    const badTool = run([], { TRIPOKIT_TOOLS: 'core,make_coffee' });
+    expect(await badTool.exited).toBe(1);
+    expect(badTool.stderr()).toContain('make_coffee');
+    expect(badTool.stderr() + badArg.stderr()).not.toContain(KEY);
+  });
+
   it('serves --http on loopback, enforcing the token, and stops on SIGTERM', async () => {
-    const { child, exited, stderr } = run(['--http', '--port', '0'], { TRIPOKIT_MCP_TOKEN: TOKEN });
+    const { child, exited, stderr } = run(['--http', '--port', '0'], {
+      TRIPOKIT_MCP_TOKEN: TOKEN,
+      TRIPOKIT_TOOLS: 'core,get_balance',
+    });
     let url: string | undefined;
     for (let i = 0; i < 200 && url === undefined; i++) {
       url = /listening on (http:\/\/\S+\/mcp)/.exec(stderr())?.[1];
@@ -134,6 +147,14 @@ describe('the tripokit-mcp bin', () => {
         requestInit: { headers: { authorization: `Bearer ${TOKEN}` } },
       }),
     );
+    expect((await client.listTools()).tools.map((tool) => tool.name)).toEqual([
+      'generate_3d_model',
+      'get_task_status',
+      'wait_for_task',
+      'download_model',
+      'get_balance',
+      'list_recent_tasks',
+    ]);
     const balance = (await client.callTool({ name: 'get_balance', arguments: {} })) as CallToolResult;
     expect(balance.isError, textOf(balance)).toBeFalsy();
     await client.close();
