@@ -1,3 +1,4 @@
+import { request } from 'node:http';
 import type { UIMessage, UIMessageChunk } from 'ai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DemoServer, startDemoServer } from '../src/server/demo-server.js';
@@ -165,9 +166,45 @@ describe('chat route with the scripted model and the simulator', () => {
   });
 
   it('rejects a request that is not a conversation', async () => {
-    const res = await fetch(`${demo.url}/api/chat`, { method: 'POST', body: '{"messages": 3}' });
+    const json = { 'content-type': 'application/json' };
+    const res = await fetch(`${demo.url}/api/chat`, {
+      method: 'POST',
+      headers: json,
+      body: '{"messages": 3}',
+    });
     expect(res.status).toBe(400);
     expect((await fetch(`${demo.url}/api/chat`)).status).toBe(405);
+  });
+
+  it('refuses work another web page could start through the browser', async () => {
+    const body = JSON.stringify({ messages: [userMessage('x', 'how many credits do I have')] });
+    // A cross-site form or beacon can only send text/plain without a CORS preflight.
+    const plain = await fetch(`${demo.url}/api/chat`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain' },
+      body,
+    });
+    expect(plain.status).toBe(415);
+    const foreign = await fetch(`${demo.url}/api/chat`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: 'https://evil.example' },
+      body,
+    });
+    expect(foreign.status).toBe(403);
+    // DNS rebinding: a foreign name that resolves to this loopback server.
+    const rebound = await new Promise<number>((resolve, reject) => {
+      const { port } = new URL(demo.url);
+      request(
+        { host: '127.0.0.1', port, path: '/api/info', headers: { host: `evil.example:${port}` } },
+        (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        },
+      )
+        .on('error', reject)
+        .end();
+    });
+    expect(rebound).toBe(403);
   });
 
   it('says which mode it runs in', async () => {

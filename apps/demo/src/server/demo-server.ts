@@ -11,6 +11,7 @@ import { createTripoTools } from './dev-ai-sdk-shim.js';
 import { AGENT_INSTRUCTIONS } from './instructions.js';
 import { ModelFiles } from './model-files.js';
 import { handleChat } from './routes/chat.js';
+import { refuseForeign } from './routes/guard.js';
 import { handleModel } from './routes/models.js';
 import { sendError, sendJson } from './routes/respond.js';
 import { serveStatic } from './routes/static-files.js';
@@ -71,8 +72,16 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
   const files = new ModelFiles(backend.client, outputDir);
   const info: DemoInfo = { agent: agent.info, tripo: backend.info };
 
+  const host = options.host ?? '127.0.0.1';
+  const loopbackOnly = ['127.0.0.1', 'localhost', '::1'].includes(host);
+
   const route = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const url = new URL(req.url ?? '/', 'http://demo.local');
+    const refused = refuseForeign(req, loopbackOnly);
+    if (refused) {
+      sendError(res, 403, refused);
+      return;
+    }
     if (url.pathname === CHAT_ROUTE) {
       await handleChat(req, res, { model: agent.model, tools, instructions: AGENT_INSTRUCTIONS, log });
     } else if (url.pathname === INFO_ROUTE) {
@@ -98,16 +107,16 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => {
+    server.listen(options.port ?? 0, host, () => {
       server.off('error', reject);
       resolve();
     });
   });
   const address = server.address() as AddressInfo;
-  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  const urlHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
 
   return {
-    url: `http://${host}:${address.port}`,
+    url: `http://${urlHost}:${address.port}`,
     info,
     outputDir,
     async close() {

@@ -34,6 +34,11 @@ async function main(): Promise<void> {
       '',
     ].join('\n'),
   );
+  if (!['127.0.0.1', 'localhost', '::1'].includes(listen.host)) {
+    process.stderr.write(
+      `  Warning: listening on ${listen.host}. Anyone who can reach it can chat, and with API keys set, spend their credits.\n\n`,
+    );
+  }
   const stop = (): void => {
     demo.close().then(
       () => process.exit(0),

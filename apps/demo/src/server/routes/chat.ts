@@ -42,6 +42,11 @@ export async function handleChat(
     sendError(res, 405, 'Use POST.');
     return;
   }
+  // JSON only: a cross-site form or `text/plain` beacon cannot start paid work without a CORS preflight.
+  if (!/^application\/json\b/i.test(req.headers['content-type'] ?? '')) {
+    sendError(res, 415, 'Send the conversation as application/json.');
+    return;
+  }
   let body: unknown;
   try {
     body = await readJsonBody(req, MAX_BODY_BYTES);
