@@ -5,12 +5,14 @@ import type { DialectAdapter, MatchedRoute, TaskView } from './dialects/dialect.
 import { v2Dialect } from './dialects/v2.js';
 import { v3Dialect } from './dialects/v3.js';
 import { ApiError, invalidParam } from './errors.js';
-import { FaultBook, type FaultHandle, type FaultKind, type FaultSpec, type FaultTarget } from './faults.js';
-import { FILES_PREFIX, LinkSigner, sniffUpload, UPLOADS_PREFIX, type Upload } from './files.js';
-import { type JsonBody, jsonResponse, rawResponse, readJsonObject, readLimited } from './http.js';
+import { FaultBook, type FaultHandle, type FaultSpec, type FaultTarget } from './faults.js';
+import { FileHost, type SimFileRequest } from './file-host.js';
+import { type JsonBody, jsonResponse, readJsonObject } from './http.js';
+import { FILES_PREFIX } from './links.js';
 import { ScriptBook, type ScriptedOutcome, type ScriptHandle, type ScriptMatch } from './outcomes.js';
-import { contentTypeOf, type OutputSlot, outputsOf, renderOutputFile } from './outputs.js';
+import { type OutputSlot, outputsOf } from './outputs.js';
 import { priceOf } from './pricing.js';
+import { errorResponse, faultResponse, networkError, PRE_FAULTS } from './responses.js';
 import { deriveSubject } from './subjects.js';
 import { isTaskType, type TaskType } from './task-types.js';
 import {
@@ -22,7 +24,10 @@ import {
   taskStateAt,
 } from './tasks.js';
 import type { Dialect, Params } from './types.js';
+import { UPLOADS_PREFIX, UploadStore, uploadFormat } from './uploads.js';
 import { validateCreate } from './validation.js';
+
+export type { SimFileRequest } from './file-host.js';
 
 /** Options of {@link TripoSimulator}. */
 export interface TripoSimulatorOptions {
@@ -78,14 +83,6 @@ export interface SimRequest {
   traceId: string;
 }
 
-/** One hit on the file host. */
-export interface SimFileRequest {
-  path: string;
-  /** Whether the request carried an `Authorization` header (it never should). */
-  authorizationSent: boolean;
-  status: number;
-}
-
 /** A frame of the v2 WebSocket watch. */
 export interface WatchFrame {
   event: 'update' | 'finalized';
@@ -99,21 +96,9 @@ export interface WatchSession {
 }
 
 const DIALECTS: readonly DialectAdapter[] = [v3Dialect, v2Dialect];
-const PRE_FAULTS: ReadonlyArray<FaultKind['kind']> = [
-  'rate-limit',
-  'server-error',
-  'reset',
-  'malformed-json',
-  'html-error',
-];
-const STS_FORMATS = ['webp', 'jpeg', 'jpg', 'png', 'glb', 'obj', 'fbx', 'stl'];
 
 function hashKey(key: string): string {
   return createHash('sha256').update(key).digest('hex').slice(0, 24);
-}
-
-function networkError(): Response {
-  return Response.error();
 }
 
 /**
@@ -128,13 +113,11 @@ export class TripoSimulator {
   readonly #options: TripoSimulatorOptions;
   readonly #defaultDialect: DialectAdapter;
   readonly #tasks = new Map<string, TaskRecord>();
-  readonly #uploads = new Map<string, Upload>();
-  readonly #files = new Map<string, Uint8Array>();
+  readonly #uploads: UploadStore;
+  readonly #files: FileHost;
   readonly #requests: SimRequest[] = [];
-  readonly #fileRequests: SimFileRequest[] = [];
   readonly #scripts = new ScriptBook();
   readonly #faults = new FaultBook();
-  readonly #links: LinkSigner;
   readonly #ledger: CreditLedger;
 
   constructor(options: TripoSimulatorOptions = {}) {
@@ -143,7 +126,15 @@ export class TripoSimulator {
     this.origin = (options.origin ?? 'http://tripo.test').replace(/\/+$/, '');
     this.timing = { ...DEFAULT_TIMING, ...options.timing };
     this.#defaultDialect = options.apiVersion === 'v2' ? v2Dialect : v3Dialect;
-    this.#links = new LinkSigner(options.linkTtlMs ?? 300_000);
+    this.#uploads = new UploadStore(options.maxUploadBytes ?? 20 << 20);
+    this.#files = new FileHost({
+      clock: this.clock,
+      linkTtlMs: options.linkTtlMs ?? 300_000,
+      faults: this.#faults,
+      dialect: this.#defaultDialect,
+      findTask: (id) => this.#tasks.get(id),
+      succeeded: (task) => this.#state(task).status === 'success',
+    });
     this.#ledger = new CreditLedger(options.initialBalance ?? 3000);
   }
 
@@ -186,7 +177,7 @@ export class TripoSimulator {
 
   /** File-host requests seen so far. */
   get fileRequests(): readonly SimFileRequest[] {
-    return this.#fileRequests;
+    return this.#files.requests;
   }
 
   /** Current credits: `balance` spendable, `frozen` held by unfinished tasks. */
@@ -206,7 +197,7 @@ export class TripoSimulator {
     const url = new URL(request.url);
     const method = request.method.toUpperCase();
     const path = url.pathname;
-    if (path.startsWith(`${FILES_PREFIX}/`)) return this.#download(request, url, traceId);
+    if (path.startsWith(`${FILES_PREFIX}/`)) return this.#files.serve(request, url, traceId);
     const entry: SimRequest = {
       method,
       path,
@@ -223,7 +214,7 @@ export class TripoSimulator {
       const d = this.#dialectOf(path) ?? this.#defaultDialect;
       const apiErr = err instanceof ApiError ? err : new ApiError(1000);
       entry.status = apiErr.httpStatus;
-      return this.#error(d, apiErr, traceId);
+      return errorResponse(d, apiErr, traceId);
     }
   }
 
@@ -245,7 +236,7 @@ export class TripoSimulator {
     this.#requests.push(entry);
     const fail = (err: ApiError): { response: Response } => {
       entry.status = err.httpStatus;
-      return { response: this.#error(v2Dialect, err, traceId) };
+      return { response: errorResponse(v2Dialect, err, traceId) };
     };
     const route = url.pathname.startsWith(v2Dialect.prefix)
       ? v2Dialect.match('GET', url.pathname.slice(v2Dialect.prefix.length))
@@ -287,13 +278,14 @@ export class TripoSimulator {
   async #handleApi(request: Request, url: URL, entry: SimRequest, traceId: string): Promise<Response> {
     const method = entry.method;
     if (url.pathname.startsWith(`${UPLOADS_PREFIX}/`) && method === 'PUT') {
-      return this.#presignedPut(request, url, traceId);
+      return this.#uploads.put(request, url, traceId);
     }
     const dialect = this.#dialectOf(url.pathname);
     if (dialect) entry.dialect = dialect.name;
     const d = dialect ?? this.#defaultDialect;
     const route = dialect?.match(method, url.pathname.slice(dialect.prefix.length));
-    if (!route) return this.#error(d, new ApiError(4001, `No route for ${method} ${url.pathname}.`), traceId);
+    if (!route)
+      return errorResponse(d, new ApiError(4001, `No route for ${method} ${url.pathname}.`), traceId);
 
     const needsJson =
       route.op === 'create' || route.op === 'list' || route.op === 'sts-token' || route.op === 'presign';
@@ -311,8 +303,8 @@ export class TripoSimulator {
     if (early) return early;
 
     const owner = this.#authorize(request.headers.get('authorization'));
-    if (!owner) return this.#error(d, new ApiError(d.authCode), traceId);
-    if (body && !body.ok) return this.#error(d, body.error, traceId);
+    if (!owner) return errorResponse(d, new ApiError(d.authCode), traceId);
+    if (body && !body.ok) return errorResponse(d, body.error, traceId);
     const json = body?.ok ? body.value : {};
     const response = await this.#dispatch(d, route, json, request, owner, url.origin, traceId);
     if (this.#faults.take(target, ['reset-after-create'])) return networkError();
@@ -329,37 +321,7 @@ export class TripoSimulator {
       }
     }
     const fault = this.#faults.take(target, PRE_FAULTS);
-    return fault ? this.#faultResponse(fault, d, traceId) : undefined;
-  }
-
-  #faultResponse(fault: FaultKind, d: DialectAdapter, traceId: string): Response | undefined {
-    switch (fault.kind) {
-      case 'rate-limit': {
-        const retryAfter = String(fault.retryAfterSeconds ?? 2);
-        return this.#error(
-          d,
-          new ApiError(fault.code ?? 2000, undefined, { headers: { 'Retry-After': retryAfter } }),
-          traceId,
-        );
-      }
-      case 'server-error': {
-        const status = fault.status ?? 500;
-        return this.#error(d, new ApiError(1000, undefined, { httpStatus: status }), traceId);
-      }
-      case 'reset':
-        return networkError();
-      case 'malformed-json':
-        return rawResponse('{"code":0,"data":{"task_id":"', 200, traceId, {
-          'content-type': 'application/json',
-        });
-      case 'html-error': {
-        const status = fault.status ?? 502;
-        const html = `<!DOCTYPE html><html><head><title>${status} Bad Gateway</title></head><body><center><h1>${status} Bad Gateway</h1></center><hr><center>nginx</center></body></html>`;
-        return rawResponse(html, status, traceId, { 'content-type': 'text/html; charset=utf-8' });
-      }
-      default:
-        return undefined;
-    }
+    return fault ? faultResponse(fault, d, traceId) : undefined;
   }
 
   async #dispatch(
@@ -402,11 +364,9 @@ export class TripoSimulator {
       case 'balance':
         return ok(this.balance);
       case 'upload':
-        return ok(d.uploaded(await this.#upload(d, request)));
+        return ok(d.uploaded(await this.#uploads.receive(d, request)));
       case 'sts-token': {
-        const format = String(body.format ?? '').toLowerCase();
-        if (!STS_FORMATS.includes(format))
-          throw invalidParam('format', `must be one of ${STS_FORMATS.join(', ')}`);
+        const format = uploadFormat(body.format);
         return ok({
           s3_host: new URL(origin).host,
           resource_bucket: 'tripo-data',
@@ -417,15 +377,8 @@ export class TripoSimulator {
         });
       }
       case 'presign': {
-        const format = String(body.format ?? '').toLowerCase();
-        if (!STS_FORMATS.includes(format))
-          throw invalidParam('format', `must be one of ${STS_FORMATS.join(', ')}`);
-        const token = d.newUploadToken();
-        const fileName = `upload.${format}`;
-        const kind = ['glb', 'obj', 'fbx', 'stl'].includes(format) ? 'model' : 'image';
-        this.#uploads.set(token, { token, fileName, kind, bytes: new Uint8Array(), ready: false });
-        const uploadUrl = `${origin}${UPLOADS_PREFIX}/${token}`;
-        return ok({ file_token: token, upload_url: uploadUrl, presigned_url: uploadUrl });
+        const { file_token, upload_url } = this.#uploads.presign(d, origin, uploadFormat(body.format));
+        return ok({ file_token, upload_url, presigned_url: upload_url });
       }
       case 'watch':
         throw new ApiError(1004, 'This endpoint needs a WebSocket upgrade.', { httpStatus: 426 });
@@ -507,9 +460,8 @@ export class TripoSimulator {
     if (state.status === 'success') {
       task.linkVersion++;
       const outputs = outputsOf(task);
-      const now = this.clock.now();
       const links: Partial<Record<OutputSlot, string>> = {};
-      for (const f of outputs.files) links[f.slot] = this.#links.link(origin, task, f.fileName, now);
+      for (const f of outputs.files) links[f.slot] = this.#files.link(origin, task, f.fileName);
       view.links = links;
       if (outputs.riggable !== undefined) view.riggable = outputs.riggable;
       if (outputs.rigType !== undefined) view.rigType = outputs.rigType;
@@ -534,7 +486,7 @@ export class TripoSimulator {
     };
   }
 
-  // ── auth, errors ───────────────────────────────────────────────────────────
+  // ── auth ───────────────────────────────────────────────────────────
 
   /** Owner id of a valid `Authorization: Bearer <key>` header, else null. */
   #authorize(header: string | null): string | null {
@@ -544,127 +496,5 @@ export class TripoSimulator {
     const pinned = this.#options.apiKey;
     const valid = pinned !== undefined ? key === pinned : key.startsWith('tsk_');
     return valid ? hashKey(key) : null;
-  }
-
-  #error(d: DialectAdapter, err: ApiError, traceId: string): Response {
-    return jsonResponse(d.error(err, traceId), err.httpStatus, traceId, err.headers);
-  }
-
-  // ── uploads ────────────────────────────────────────────────────────────────
-
-  async #upload(d: DialectAdapter, request: Request): Promise<string> {
-    const limit = this.#options.maxUploadBytes ?? 20 << 20;
-    const bytes = await readLimited(request, limit + 64 * 1024);
-    if (bytes === null)
-      throw new ApiError(d.tooLargeUploadCode, `Files are limited to ${limit} bytes.`, { httpStatus: 413 });
-    let form: FormData;
-    try {
-      const contentType = request.headers.get('content-type') ?? '';
-      form = await new Response(bytes, { headers: { 'content-type': contentType } }).formData();
-    } catch {
-      throw new ApiError(1003, 'Expected a multipart/form-data body with a `file` field.');
-    }
-    const file = form.get('file');
-    if (!(file instanceof Blob)) throw invalidParam('file', 'is required (multipart field `file`)');
-    const content = new Uint8Array(await file.arrayBuffer());
-    if (content.byteLength === 0) throw new ApiError(2003);
-    if (content.byteLength > limit) {
-      throw new ApiError(d.tooLargeUploadCode, `Files are limited to ${limit} bytes.`, { httpStatus: 413 });
-    }
-    const fileName = file instanceof File ? file.name : 'upload';
-    const sniffed = sniffUpload(content, fileName);
-    if (!sniffed || (d.name === 'v2' && sniffed.kind !== 'image')) {
-      throw new ApiError(2004, d.name === 'v2' ? 'Direct uploads take webp, jpeg or png.' : undefined);
-    }
-    const token = d.newUploadToken();
-    this.#uploads.set(token, { token, fileName, kind: sniffed.kind, bytes: content, ready: true });
-    return token;
-  }
-
-  async #presignedPut(request: Request, url: URL, traceId: string): Promise<Response> {
-    const token = decodeURIComponent(url.pathname.slice(UPLOADS_PREFIX.length + 1));
-    const upload = this.#uploads.get(token);
-    if (!upload) return rawResponse('NoSuchUpload', 404, traceId);
-    const bytes = await readLimited(request, this.#options.maxUploadBytes ?? 20 << 20);
-    if (bytes === null) return rawResponse('EntityTooLarge', 413, traceId);
-    upload.bytes = bytes;
-    upload.ready = true;
-    return rawResponse(null, 200, traceId);
-  }
-
-  // ── file host ──────────────────────────────────────────────────────────────
-
-  async #download(request: Request, url: URL, traceId: string): Promise<Response> {
-    const record: SimFileRequest = {
-      path: url.pathname,
-      authorizationSent: request.headers.has('authorization'),
-      status: 0,
-    };
-    this.#fileRequests.push(record);
-    const done = (r: Response): Response => {
-      record.status = r.type === 'error' ? 0 : r.status;
-      return r;
-    };
-    const s3Error = (status: number, code: string, message: string): Response =>
-      rawResponse(
-        `<?xml version="1.0" encoding="UTF-8"?><Error><Code>${code}</Code><Message>${message}</Message></Error>`,
-        status,
-        traceId,
-        { 'content-type': 'application/xml' },
-      );
-    const m = /^\/files\/([^/]+)\/([^/]+)$/.exec(url.pathname);
-    const task = m ? this.#tasks.get(decodeURIComponent(m[1]!)) : undefined;
-    const fileName = m ? decodeURIComponent(m[2]!) : '';
-    if (request.method !== 'GET' && request.method !== 'HEAD') {
-      return done(s3Error(405, 'MethodNotAllowed', 'Only GET is allowed.'));
-    }
-    if (
-      !task ||
-      this.#state(task).status !== 'success' ||
-      !outputsOf(task).files.some((f) => f.fileName === fileName)
-    ) {
-      return done(s3Error(404, 'NoSuchKey', 'The specified key does not exist.'));
-    }
-    const target: FaultTarget = { kind: 'download', taskType: task.type, taskId: task.id };
-    const slow = this.#faults.take(target, ['slow']);
-    if (slow?.kind === 'slow') {
-      try {
-        await this.clock.sleep(slow.delayMs, request.signal);
-      } catch {
-        return done(networkError());
-      }
-    }
-    const fault = this.#faults.take(target, [...PRE_FAULTS, 'expired-link', 'truncated-download']);
-    if (fault?.kind === 'expired-link') task.revokedThrough = task.linkVersion;
-    const check = this.#links.check(task, fileName, url.searchParams, this.clock.now());
-    if (check !== 'ok') {
-      return done(
-        s3Error(403, 'AccessDenied', check === 'invalid' ? 'Invalid signature.' : 'Request has expired.'),
-      );
-    }
-    if (fault && fault.kind !== 'truncated-download') {
-      const early =
-        fault.kind === 'expired-link' ? undefined : this.#faultResponse(fault, this.#defaultDialect, traceId);
-      if (early) return done(early);
-    }
-    const key = `${task.id}/${fileName}`;
-    let bytes = this.#files.get(key);
-    if (!bytes) {
-      bytes = renderOutputFile(task, fileName);
-      this.#files.set(key, bytes);
-    }
-    const headers = { 'content-type': contentTypeOf(fileName), 'content-length': String(bytes.byteLength) };
-    if (request.method === 'HEAD') return done(rawResponse(null, 200, traceId, headers));
-    if (fault?.kind === 'truncated-download') {
-      const part = bytes.slice(0, Math.max(1, Math.floor(bytes.byteLength / 2)));
-      const stream = new ReadableStream<Uint8Array>({
-        start(controller) {
-          controller.enqueue(part);
-          setTimeout(() => controller.error(new TypeError('terminated: connection closed mid-body')), 5);
-        },
-      });
-      return done(rawResponse(stream, 200, traceId, headers));
-    }
-    return done(rawResponse(new Uint8Array(bytes) as Uint8Array<ArrayBuffer>, 200, traceId, headers));
   }
 }

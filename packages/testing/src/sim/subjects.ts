@@ -1,10 +1,10 @@
 import { isGlb } from '../assets/glb.js';
 import { describeSubject, recolorSubject, type Subject } from '../assets/subject.js';
-import type { Upload } from './files.js';
-import { FILES_PREFIX } from './files.js';
+import { FILES_PREFIX } from './links.js';
 import type { TaskType } from './task-types.js';
 import type { TaskRecord } from './tasks.js';
 import type { FileRef, Params } from './types.js';
+import type { Upload } from './uploads.js';
 import type { ValidatedInputs } from './validation.js';
 
 /** Lookups subject derivation needs. */

@@ -1,9 +1,9 @@
 import { ApiError, invalidParam } from './errors.js';
-import type { Upload } from './files.js';
 import { hasKeyword, REJECT_KEYWORD } from './outcomes.js';
 import { GENERATION_TYPES, MODEL_SOURCE_TYPES, type TaskType } from './task-types.js';
 import type { TaskRecord } from './tasks.js';
 import type { Dialect, FileRef, Params } from './types.js';
+import type { Upload } from './uploads.js';
 
 /** What validation may look up. */
 export interface ValidationContext {

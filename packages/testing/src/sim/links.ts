@@ -3,8 +3,6 @@ import type { TaskRecord } from './tasks.js';
 
 /** Path prefix of the simulated file host that serves task outputs. */
 export const FILES_PREFIX = '/files';
-/** Path prefix of presigned upload URLs (v3 `POST /files/presign`). */
-export const UPLOADS_PREFIX = '/uploads';
 
 /** Why a download link was refused. */
 export type LinkCheck = 'ok' | 'expired' | 'revoked' | 'invalid';
@@ -45,32 +43,4 @@ export class LinkSigner {
     if (expires !== 0 && now > expires) return 'expired';
     return 'ok';
   }
-}
-
-/** An uploaded file. */
-export interface Upload {
-  token: string;
-  fileName: string;
-  /** `image` (png/jpeg/webp) or `model` (glb/obj/fbx/stl). */
-  kind: 'image' | 'model';
-  bytes: Uint8Array;
-  /** Present bytes or awaiting a presigned PUT. */
-  ready: boolean;
-}
-
-/** Recognises an upload by magic bytes, falling back to the extension for text model formats. */
-export function sniffUpload(
-  bytes: Uint8Array,
-  fileName: string,
-): { kind: 'image' | 'model'; ext: string } | null {
-  const at = (i: number): number => bytes[i] ?? -1;
-  if (at(0) === 0x89 && at(1) === 0x50 && at(2) === 0x4e && at(3) === 0x47)
-    return { kind: 'image', ext: 'png' };
-  if (at(0) === 0xff && at(1) === 0xd8 && at(2) === 0xff) return { kind: 'image', ext: 'jpeg' };
-  const ascii = (from: number, to: number): string => String.fromCharCode(...bytes.subarray(from, to));
-  if (ascii(0, 4) === 'RIFF' && ascii(8, 12) === 'WEBP') return { kind: 'image', ext: 'webp' };
-  if (ascii(0, 4) === 'glTF') return { kind: 'model', ext: 'glb' };
-  const ext = fileName.toLowerCase().split('.').pop() ?? '';
-  if (['obj', 'fbx', 'stl'].includes(ext)) return { kind: 'model', ext };
-  return null;
 }
