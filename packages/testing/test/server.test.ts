@@ -120,6 +120,43 @@ describe('loopback HTTP server', () => {
     expect((await api(`${running.url}/v3`).get('/nope')).json).toMatchObject({ code: 4001, status: 'error' });
   });
 
+  it('serves request-level faults and scripted outcomes the same way as over msw', async () => {
+    const { running, clock } = await start();
+    const { sim } = running;
+    const v2 = api(`${running.url}/v2/openapi`);
+    const v3 = api(running.apiBase);
+    sim.fault({ kind: 'rate-limit', code: 1007, retryAfterSeconds: 3, dialect: 'v2' });
+    const limited = await v2.post('/task', { type: 'text_to_model', prompt: 'a cube' });
+    expect([limited.status, limited.json.code, limited.headers.get('retry-after')]).toEqual([429, 1007, '3']);
+    sim.fault({ kind: 'reset', on: 'balance' });
+    await expect(v3.get('/account/balance')).rejects.toThrow();
+    sim.fault({ kind: 'html-error', on: 'balance' });
+    const html = await v3.get('/account/balance');
+    expect([html.status, html.headers.get('content-type')]).toEqual([502, 'text/html; charset=utf-8']);
+    sim.fault({ kind: 'malformed-json', on: 'balance' });
+    const garbled = await v3.get('/account/balance');
+    expect([garbled.status, garbled.json]).toEqual([200, undefined]);
+    sim.fault({ kind: 'server-error', status: 503, on: 'balance' });
+    expect((await v3.get('/account/balance')).status).toBe(503);
+    sim.fault({ kind: 'slow', delayMs: 30_000, on: 'balance' });
+    const slow = v3.get('/account/balance');
+    for (let waited = 0; clock.pendingSleepers === 0 && waited < 2000; waited += 5) await tick(5);
+    clock.advance(30_000);
+    expect((await slow).status).toBe(200);
+
+    const banned = (await v2.post('/task', { type: 'text_to_model', prompt: 'a forbidden idol' })).json.data
+      .task_id;
+    const ok = (await v3.post('/generation/text-to-model', { prompt: 'a pink cube' })).json.data.task_id;
+    clock.advance(3_600_000);
+    expect((await v2.get(`/task/${banned}`)).json.data).toMatchObject({ status: 'banned', error_code: 2008 });
+    const url = (await v3.get(`/tasks/${ok}`)).json.data.output.model_url;
+    sim.fault({ kind: 'expired-link', taskId: ok });
+    expect((await fetch(url)).status).toBe(403);
+    expect((await fetch(url)).status).toBe(403);
+    const fresh = (await v3.get(`/tasks/${ok}`)).json.data.output.model_url;
+    expect((await fetch(fresh)).status).toBe(200);
+  });
+
   it('streams v2 WebSocket watch frames: updates, then finalized, then closes', async () => {
     const { running, clock } = await start({ apiVersion: 'v2' });
     const v2 = api(running.apiBase);
