@@ -54,6 +54,9 @@ describe('describeSubject', () => {
     });
     expect(describeSubject('Two BLUE donuts')).toMatchObject({ shape: 'torus', colorName: 'blue' });
     expect(describeSubject('a green box on a table')).toMatchObject({ shape: 'cube', colorName: 'green' });
+    expect(describeSubject('a yellow torus')).toMatchObject({ shape: 'torus', colorName: 'yellow' });
+    expect(describeSubject('three boxes and glasses')).toMatchObject({ shape: 'cube' });
+    expect(describeSubject('a constructor of toString')).toMatchObject({ colorName: 'clay' });
   });
 
   it('falls back to a default shape and colour for unknown words', () => {
