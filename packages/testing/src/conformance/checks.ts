@@ -30,7 +30,11 @@ export function resultOf(outcome: ToolCallOutcome): Record<string, unknown> {
 export function errorOf(outcome: ToolCallOutcome): NonNullable<ToolCallOutcome['error']> {
   expect(outcome.result, `expected an error, got result ${JSON.stringify(outcome.result)}`).toBeUndefined();
   expect(outcome.error).toBeDefined();
-  return outcome.error as NonNullable<ToolCallOutcome['error']>;
+  const error = outcome.error as NonNullable<ToolCallOutcome['error']>;
+  if (outcome.text !== undefined && error.suggestion !== undefined) {
+    expect(outcome.text, 'the model reads the advice too').toContain(error.suggestion);
+  }
+  return error;
 }
 
 /** A string field of a structured result. */

@@ -5,6 +5,8 @@ import { createRequests } from '../sim-queries.js';
 
 /** What an agent learns from one failed generation: the cause and the advice it should follow. */
 interface Reported {
+  /** The normalised outcome (`banned`, `failed`, `expired`), or the error code when nothing was created. */
+  outcome: string;
   cause: string;
   advice: string;
 }
@@ -21,7 +23,11 @@ async function endedTask(context: ScenarioContext, prompt: string): Promise<Repo
   expect(result.file, 'nothing is downloaded').toBeUndefined();
   expect(stringField(result, 'task_id')).toBe(context.sim.tasks.at(-1)?.taskId);
   expect(stringField(result, 'message')).not.toBe('');
-  return { cause: stringField(result, 'failure_cause'), advice: stringField(result, 'next_step') };
+  return {
+    outcome: stringField(result, 'outcome'),
+    cause: stringField(result, 'failure_cause'),
+    advice: stringField(result, 'next_step'),
+  };
 }
 
 /** A top-up is needed before anything is created: a failed call, with the advice as its suggestion. */
@@ -36,7 +42,7 @@ async function noCredit(context: ScenarioContext): Promise<Reported> {
   expect(error.code).toBe('insufficient_credits');
   expect(sim.tasks, 'no task was created').toHaveLength(tasksBefore);
   expect(createRequests(sim), 'one create, refused, never repeated').toHaveLength(createsBefore + 1);
-  return { cause: error.code, advice: error.suggestion ?? '' };
+  return { outcome: error.code, cause: error.code, advice: error.suggestion ?? '' };
 }
 
 const banned = (c: ScenarioContext) => endedTask(c, 'a forbidden statue');
@@ -49,7 +55,8 @@ export const failures: ScenarioGroup = {
     {
       name: 'banned by the content policy: cause content_policy, advice to change the request',
       async run(context) {
-        const { cause, advice } = await banned(context);
+        const { outcome, cause, advice } = await banned(context);
+        expect(outcome).toBe('banned');
         expect(cause).toBe('content_policy');
         expect(advice).not.toBe('');
       },
@@ -57,16 +64,19 @@ export const failures: ScenarioGroup = {
     {
       name: 'failed with a server error: cause server_error, advice to try again',
       async run(context) {
-        const { cause, advice } = await serverError(context);
+        const { outcome, cause, advice } = await serverError(context);
+        expect(outcome).toBe('failed');
         expect(cause).toBe('server_error');
         expect(advice).not.toBe('');
       },
     },
     {
-      name: 'expired: cause expired, with advice',
+      name: 'expired: outcome expired, with its cause and advice',
       async run(context) {
-        const { cause, advice } = await expired(context);
-        expect(cause).toBe('expired');
+        // v3 reports an expired task as failed + 2018, which also means "too complex": either cause is honest.
+        const { outcome, cause, advice } = await expired(context);
+        expect(outcome).toBe('expired');
+        expect(['expired', 'model_too_complex']).toContain(cause);
         expect(advice).not.toBe('');
       },
     },
@@ -82,7 +92,7 @@ export const failures: ScenarioGroup = {
       async run(context) {
         const reports: Reported[] = [];
         for (const run of [banned, serverError, expired, noCredit]) reports.push(await run(context));
-        expect(new Set(reports.map((r) => r.cause)).size).toBe(4);
+        expect(new Set(reports.map((r) => r.outcome)).size).toBe(4);
         expect(new Set(reports.map((r) => r.advice)).size, 'advice differs per outcome').toBe(4);
       },
     },

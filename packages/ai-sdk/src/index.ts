@@ -1,0 +1,13 @@
+/**
+ * `@tripokit/ai-sdk`: TripoKit's Tripo 3D tools for the Vercel AI SDK, streaming live progress as
+ * preliminary tool results.
+ */
+export {
+  type CreateTripoToolsOptions,
+  createTripoTools,
+  type TripoAiTool,
+  type TripoToolInput,
+  type TripoTools,
+} from './create-tripo-tools.js';
+export type { TripoToolOutput, TripoToolProgress, TripoToolResult } from './output.js';
+export { TripoToolCallError } from './tool-error.js';

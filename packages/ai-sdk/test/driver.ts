@@ -1,0 +1,112 @@
+import { RecentTasks, TripoError, toolInputJsonSchema, tripoTools } from '@tripokit/core';
+import type {
+  ConformanceDriver,
+  ConformanceEnv,
+  ProgressUpdate,
+  ToolCallError,
+  ToolCallOutcome,
+  ToolListing,
+} from '@tripokit/testing/conformance';
+import { asSchema, InvalidToolInputError, isStepCount, streamText } from 'ai';
+import { createTripoTools, type TripoToolOutput, type TripoTools } from '../src/index.js';
+import {
+  type ModelToolOutput,
+  scriptedModel,
+  textTurn,
+  toolCallTurn,
+  toolOutputsIn,
+} from './scripted-model.js';
+
+/** The catalogue every adapter is held to, as core derives it. */
+export const catalogue: ToolListing[] = tripoTools.map((tool) => ({
+  name: tool.name,
+  inputSchema: toolInputJsonSchema(tool),
+}));
+
+/** Tools configured the way an application would: everything from `TRIPO_*`/`TRIPOKIT_*` variables. */
+export function toolsFor(env: ConformanceEnv): TripoTools {
+  return createTripoTools({
+    env: env.envVars,
+    clientOptions: env.clock ? { clock: env.clock } : {},
+    recentTasks: new RecentTasks(),
+  });
+}
+
+function mapError(error: unknown): ToolCallError {
+  if (error instanceof TripoError) {
+    return {
+      code: error.code,
+      message: error.message,
+      ...(error.suggestion ? { suggestion: error.suggestion } : {}),
+    };
+  }
+  if (InvalidToolInputError.isInstance(error)) return { code: 'invalid_request', message: error.message };
+  return { code: 'internal', message: error instanceof Error ? error.message : String(error) };
+}
+
+function modelText(output: ModelToolOutput | undefined): string | undefined {
+  if (output === undefined) return undefined;
+  return output.type === 'text' || output.type === 'error-text' ? output.value : JSON.stringify(output);
+}
+
+function progressOf(output: TripoToolOutput): ProgressUpdate | undefined {
+  if (output.type !== 'progress') return undefined;
+  return { progress: output.progress, message: output.message, status: output.status, taskId: output.taskId };
+}
+
+/**
+ * Calls each tool the way an app does: `streamText` with a scripted model that asks for the call, then reads
+ * the tool result. Progress is the preliminary results; the text is what the model read back.
+ */
+export function createAiSdkDriver(env: ConformanceEnv): ConformanceDriver {
+  const tools = toolsFor(env);
+  return {
+    async listTools() {
+      return Promise.all(
+        Object.entries(tools).map(async ([name, tool]) => ({
+          name,
+          inputSchema: (await asSchema(tool.inputSchema).jsonSchema) as Record<string, unknown>,
+        })),
+      );
+    },
+    async callTool(name, args, options = {}) {
+      let readBack: ModelToolOutput | undefined;
+      const model = scriptedModel((prompt, turn) => {
+        if (turn === 0) return toolCallTurn(name, args);
+        readBack = toolOutputsIn(prompt)[0];
+        return textTurn('Done.');
+      });
+      const outcome: ToolCallOutcome = { progress: [] };
+      const run = streamText({
+        model,
+        tools,
+        prompt: 'Conformance check.',
+        stopWhen: isStepCount(2),
+        ...(options.signal ? { abortSignal: options.signal } : {}),
+      });
+      for await (const part of run.stream) {
+        if (part.type === 'tool-result' && part.toolName === name) {
+          const output = part.output as TripoToolOutput;
+          if (part.preliminary) {
+            const update = progressOf(output);
+            if (update) {
+              outcome.progress.push(update);
+              options.onProgress?.(update);
+            }
+          } else if (output.type === 'result') {
+            outcome.result = output.result;
+          }
+        } else if (part.type === 'tool-error') {
+          outcome.error = mapError(part.error);
+        } else if (part.type === 'abort') {
+          outcome.error ??= { code: 'aborted', message: 'The streamText call was aborted.' };
+        } else if (part.type === 'error') {
+          outcome.error ??= mapError(part.error);
+        }
+      }
+      const text = modelText(readBack);
+      return text === undefined ? outcome : { ...outcome, text };
+    },
+    async close() {},
+  };
+}
