@@ -15,7 +15,7 @@ export {
   type TripoMcpHttpHandlerOptions,
 } from './http-serve.js';
 export { createStderrLogger, type Logger, type StderrLoggerOptions, silentLogger } from './log.js';
-export { DEFAULT_HEARTBEAT_MS, type ProgressParams } from './progress.js';
+export { DEFAULT_HEARTBEAT_MS, PROGRESS_META_KEY, type ProgressParams } from './progress.js';
 export { MODEL_RESOURCE_TEMPLATE, modelResourceUri } from './resources.js';
 export {
   createTripoMcpServer,

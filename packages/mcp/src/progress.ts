@@ -4,12 +4,18 @@ import { describeError, type Logger } from './log.js';
 /** The default gap after which a silent wait repeats its last progress: under every client's time-out. */
 export const DEFAULT_HEARTBEAT_MS = 15_000;
 
+/**
+ * The `_meta` key of each progress notification that carries the whole event (task id, status, ETA…);
+ * `heartbeat: true` marks a repeat sent while nothing changed.
+ */
+export const PROGRESS_META_KEY = 'tripokit/progress';
+
 /** The `params` of one `notifications/progress`, minus the token. */
 export interface ProgressParams {
   progress: number;
   total: number;
   message: string;
-  _meta: { 'tripokit/progress': ToolProgressEvent & { heartbeat?: true } };
+  _meta: { [PROGRESS_META_KEY]: ToolProgressEvent & { heartbeat?: true } };
 }
 
 /** Options of {@link ProgressRelay}. */
@@ -64,7 +70,7 @@ export class ProgressRelay {
       return;
     }
     this.last = next;
-    this.enqueue({ progress, total: 100, message: next.message, _meta: { 'tripokit/progress': next } });
+    this.enqueue({ progress, total: 100, message: next.message, _meta: { [PROGRESS_META_KEY]: next } });
   }
 
   /** Stops the heartbeat and resolves once every queued notification has been sent. */
@@ -101,7 +107,7 @@ export class ProgressRelay {
         progress: event.progress,
         total: 100,
         message: event.message,
-        _meta: { 'tripokit/progress': event },
+        _meta: { [PROGRESS_META_KEY]: event },
       });
     }
   }
