@@ -1,0 +1,16 @@
+/**
+ * `@tripokit/langchain`: TripoKit's Tripo 3D tools for LangChain.js and LangGraph, with progress as custom
+ * events and LangGraph custom stream chunks.
+ */
+export { type CreateTripoToolsOptions, createTripoTools } from './create-tripo-tools.js';
+export {
+  TRIPO_PROGRESS_EVENT,
+  type TripoProgressChunk,
+  type TripoProgressPayload,
+} from './progress.js';
+export {
+  TripoStructuredTool,
+  type TripoToolErrorArtifact,
+  type TripoToolOutput,
+  type TripoToolSchema,
+} from './tripo-tool.js';

@@ -1,0 +1,55 @@
+import { type ToolCall, ToolMessage } from '@langchain/core/messages';
+import { getTripoTool, TRIPO_TOOL_NAMES, TripoError, toolInputJsonSchema } from '@tripokit/core';
+import { describe, expect, it } from 'vitest';
+import { createTripoTools } from '../src/index.js';
+import { useSimulator } from './sim-harness.js';
+
+const harness = useSimulator();
+
+describe('createTripoTools', () => {
+  it('returns every catalogue tool with its name, description and input schema, without a key', () => {
+    const tools = createTripoTools({ env: {} });
+    expect(tools.map((tool) => tool.name)).toEqual(TRIPO_TOOL_NAMES);
+    for (const tool of tools) {
+      const definition = getTripoTool(tool.name);
+      expect(definition).toBeDefined();
+      if (definition === undefined) continue;
+      expect(tool.description).toBe(definition.description);
+      expect(tool.schema).toEqual(toolInputJsonSchema(definition));
+      expect(tool.responseFormat).toBe('content_and_artifact');
+    }
+  });
+
+  it('takes a preset or names, and refuses unknown names', () => {
+    const noSpend = createTripoTools({ tools: 'no-spend', env: {} });
+    expect(noSpend.length).toBeGreaterThan(0);
+    for (const tool of noSpend) expect(tool.definition.annotations.spendsCredits).toBe(false);
+    expect(() => createTripoTools({ tools: 'everything', env: {} })).toThrow(TripoError);
+  });
+
+  it('returns content and artifact for a tool call', async () => {
+    const [estimate] = harness.tools({ tools: ['estimate_cost'] });
+    const call: ToolCall = {
+      type: 'tool_call',
+      id: 'c1',
+      name: 'estimate_cost',
+      args: { requests: [{ type: 'text_to_model', texture_quality: 'detailed' }] },
+    };
+    const message = await estimate?.invoke(call);
+    expect(message).toBeInstanceOf(ToolMessage);
+    expect(message?.status).toBe('success');
+    expect(typeof message?.content).toBe('string');
+    expect(message?.artifact).toMatchObject({ total_credits: expect.any(Number) });
+    expect(getTripoTool('estimate_cost')?.output.safeParse(message?.artifact).success).toBe(true);
+  });
+
+  it('throws the TripoError when invoked with plain arguments', async () => {
+    const [status] = harness.tools({ tools: ['get_task_status'] });
+    await expect(status?.invoke({ task_id: 'no-such-task' })).rejects.toMatchObject({
+      name: 'TripoError',
+      code: 'not_found',
+    });
+    await expect(status?.invoke({ task_id: '../x' })).rejects.toMatchObject({ code: 'invalid_request' });
+    expect(harness.sim.requests.filter((r) => r.path.includes('../x'))).toEqual([]);
+  });
+});
