@@ -29,6 +29,14 @@ function outputs(chunks: UIMessageChunk[], toolCallId: string): OutputChunk[] {
   );
 }
 
+/** The structured result inside the adapter's final value `{ type: 'result', text, result }`. */
+function resultOf(chunk: OutputChunk | undefined): Fields {
+  const output = chunk?.output as Fields | undefined;
+  expect(output?.type).toBe('result');
+  expect(output?.text).toEqual(expect.any(String));
+  return output?.result as Fields;
+}
+
 function toolCall(
   chunks: UIMessageChunk[],
   toolName: string,
@@ -54,10 +62,14 @@ describe('chat route with the scripted model and the simulator', () => {
     const call = toolCall(chunks, 'generate_3d_model');
     expect(call.input).toEqual({ prompt: 'a red dragon' });
     const outs = outputs(chunks, call.toolCallId);
-    const preliminary = outs.filter((c) => c.preliminary === true);
+    // The AI SDK sends the last yielded value twice: as a preliminary output, then as the final one.
+    const preliminary = outs.filter(
+      (c) => c.preliminary === true && (c.output as Fields).type === 'progress',
+    );
     const finals = outs.filter((c) => c.preliminary !== true);
     expect(preliminary.length).toBeGreaterThanOrEqual(3);
     expect(finals).toHaveLength(1);
+    expect(outs.filter((c) => (c.output as Fields).type !== 'progress')).toHaveLength(2);
 
     // Progress never goes back, and moves through more than one value before the end.
     const progress = preliminary.map((c) => (c.output as Fields).progress as number);
@@ -65,7 +77,7 @@ describe('chat route with the scripted model and the simulator', () => {
     expect(new Set(progress.filter((p) => p < 100)).size).toBeGreaterThanOrEqual(2);
     expect(preliminary.some((c) => (c.output as Fields).status === 'running')).toBe(true);
 
-    const final = finals[0]!.output as Fields;
+    const final = resultOf(finals[0]);
     expect(final).toMatchObject({ outcome: 'success', terminal: true, progress: 100 });
     firstTaskId = final.task_id as string;
     expect(firstTaskId).toMatch(/\S/);
@@ -104,7 +116,7 @@ describe('chat route with the scripted model and the simulator', () => {
     const { chunks, message } = await chat(demo.url, history);
     const start = toolCall(chunks, 'smart_lowpoly');
     expect(start.input).toEqual({ original_model_task_id: firstTaskId });
-    const started = outputs(chunks, start.toolCallId).find((c) => c.preliminary !== true)!.output as Fields;
+    const started = resultOf(outputs(chunks, start.toolCallId).find((c) => c.preliminary !== true));
     const lowPolyId = started.task_id as string;
     expect(lowPolyId).not.toBe(firstTaskId);
 
@@ -112,11 +124,11 @@ describe('chat route with the scripted model and the simulator', () => {
     expect(wait.input).toEqual({ task_id: lowPolyId });
     const waited = outputs(chunks, wait.toolCallId);
     expect(waited.some((c) => c.preliminary === true)).toBe(true);
-    expect(waited.at(-1)!.output).toMatchObject({ outcome: 'success', task_type: 'highpoly_to_lowpoly' });
+    expect(resultOf(waited.at(-1))).toMatchObject({ outcome: 'success', task_type: 'highpoly_to_lowpoly' });
 
     const save = toolCall(chunks, 'download_model');
     expect(save.input).toEqual({ task_id: lowPolyId });
-    expect(outputs(chunks, save.toolCallId).at(-1)!.output).toMatchObject({ format: 'glb' });
+    expect(resultOf(outputs(chunks, save.toolCallId).at(-1))).toMatchObject({ format: 'glb' });
 
     const text = message.parts.flatMap((p) => (p.type === 'text' ? [p.text] : [])).join(' ');
     expect(text).toContain('low-poly version of a red dragon');
@@ -149,7 +161,7 @@ describe('chat route with the scripted model and the simulator', () => {
   it('reports a banned prompt with the interpreted advice', async () => {
     const { chunks, message } = await chat(demo.url, [userMessage('u3', 'make a forbidden statue')]);
     const call = toolCall(chunks, 'generate_3d_model');
-    const final = outputs(chunks, call.toolCallId).find((c) => c.preliminary !== true)!.output as Fields;
+    const final = resultOf(outputs(chunks, call.toolCallId).find((c) => c.preliminary !== true));
     expect(final).toMatchObject({ outcome: 'banned', terminal: true });
     expect(final.next_step).toEqual(expect.any(String));
     const text = message.parts.flatMap((p) => (p.type === 'text' ? [p.text] : [])).join(' ');
@@ -157,10 +169,25 @@ describe('chat route with the scripted model and the simulator', () => {
     expect(text).toContain(final.next_step as string);
   });
 
+  it('passes a refused request on as a structured tool error with its advice', async () => {
+    const { chunks, message } = await chat(demo.url, [userMessage('u6', 'make an offensive statue')]);
+    const error = chunks.find((c) => c.type === 'tool-output-error');
+    if (error?.type !== 'tool-output-error') throw new Error('no tool error in the stream');
+    const content = (JSON.parse(error.errorText) as { error: Fields }).error;
+    expect(content).toMatchObject({
+      code: 'content_policy',
+      message: expect.any(String),
+      suggestion: expect.any(String),
+    });
+    const text = message.parts.flatMap((p) => (p.type === 'text' ? [p.text] : [])).join(' ');
+    expect(text).toContain("Tripo couldn't make an offensive statue.");
+    expect(text).not.toContain('Error (');
+  });
+
   it('answers the balance from get_balance', async () => {
     const { chunks, message } = await chat(demo.url, [userMessage('u4', 'How many credits do I have?')]);
     const call = toolCall(chunks, 'get_balance');
-    const final = outputs(chunks, call.toolCallId).at(-1)!.output as Fields;
+    const final = resultOf(outputs(chunks, call.toolCallId).at(-1));
     const text = message.parts.flatMap((p) => (p.type === 'text' ? [p.text] : [])).join(' ');
     expect(text).toContain(`You have ${(final.balance as number).toLocaleString('en')} credits available`);
   });

@@ -158,16 +158,41 @@ const STATUS_LABELS: Record<string, string> = {
 export function statusLabel(view: TaskCardView): string {
   if (view.phase === 'starting') return 'Starting';
   if (view.phase === 'success') return 'Done';
+  if (view.errorCode && ERROR_CHIPS[view.errorCode]) return ERROR_CHIPS[view.errorCode] as string;
   if (view.status && STATUS_LABELS[view.status]) return STATUS_LABELS[view.status] as string;
   if (view.phase === 'failure') return 'Failed';
   return view.status ? humanize(view.status) : 'Working';
 }
 
-/** A headline for a failure card, from the outcome. */
+const ERROR_TITLES: Record<string, string> = {
+  content_policy: 'Blocked by the content policy',
+  insufficient_credits: 'Not enough credits',
+  auth: 'The API key was refused',
+  rate_limited: 'Tripo is busy right now',
+  network: 'Tripo could not be reached',
+  timeout: 'Tripo took too long to answer',
+  outcome_unknown: 'Unclear whether the task started',
+  invalid_request: 'Tripo refused the request',
+  not_found: 'Task not found',
+  download: 'The file could not be downloaded',
+  aborted: 'Stopped',
+};
+
+const ERROR_CHIPS: Record<string, string> = {
+  content_policy: 'Blocked',
+  insufficient_credits: 'No credits',
+  rate_limited: 'Busy',
+  aborted: 'Stopped',
+};
+
+/** A headline for a failure card, from the outcome or the error code. */
 export function failureTitle(view: TaskCardView): string {
+  if (view.errorCode && ERROR_TITLES[view.errorCode]) return ERROR_TITLES[view.errorCode] as string;
   switch (view.status) {
     case 'banned':
       return 'Blocked by the content policy';
+    case 'failed':
+      return 'Tripo could not finish this';
     case 'expired':
       return 'The task expired';
     case 'cancelled':

@@ -50,6 +50,8 @@ export interface TaskCardView {
   taskType?: string;
   /** What to do about a failure: the status interpretation's next step, or the error's suggestion. */
   advice?: string;
+  /** TripoKit's error code when the call itself failed, e.g. `content_policy`. */
+  errorCode?: string;
   model?: CardModel;
   facts: ToolFact[];
 }
@@ -97,7 +99,9 @@ function readPart(part: Part): PartView | undefined {
   if (part.state === 'output-error')
     return { ...base, kind: 'error', out: {}, taskId: inputTask, errorText: part.errorText };
   if (part.state !== 'output-available') return { ...base, kind: 'pending', out: {}, taskId: inputTask };
-  const out = asFields(part.output);
+  const raw = asFields(part.output);
+  // @tripokit/ai-sdk yields `{ type: 'progress', …event }`, then `{ type: 'result', text, result }`.
+  const out = raw.type === 'result' ? asFields(raw.result) : raw;
   // Adapters may report a failed call as a result holding TripoKit's structured error.
   if (part.preliminary !== true && typeof out.error === 'object' && out.error !== null) {
     return { ...base, kind: 'error', out: {}, taskId: inputTask, errorText: JSON.stringify(out) };
@@ -111,14 +115,27 @@ function readPart(part: Part): PartView | undefined {
 }
 
 /** Tool errors arrive as text; TripoKit's may carry JSON with a message and a suggestion. */
-function parseError(text: string | undefined): { message: string; advice?: string; taskId?: string } {
+interface ParsedError {
+  message: string;
+  advice?: string;
+  taskId?: string;
+  code?: string;
+}
+
+function parseError(text: string | undefined): ParsedError {
   if (!text) return { message: 'The tool failed.' };
   try {
     const parsed = asFields(JSON.parse(text));
     const f = typeof parsed.error === 'object' && parsed.error !== null ? asFields(parsed.error) : parsed;
     const message = str(f, 'message');
-    if (message)
-      return { message, advice: str(f, 'suggestion', 'next_step'), taskId: str(f, 'task_id', 'taskId') };
+    if (message) {
+      return {
+        message,
+        advice: str(f, 'suggestion', 'next_step'),
+        taskId: str(f, 'task_id', 'taskId'),
+        code: str(f, 'code'),
+      };
+    }
   } catch {
     // plain text
   }
@@ -212,6 +229,7 @@ function mergeViews(views: PartView[]): TaskCardView {
         message: err.message,
         advice: err.advice,
         taskId: card.taskId ?? err.taskId,
+        ...(err.code ? { errorCode: err.code } : {}),
       };
     }
     const outcome = str(v.out, 'outcome') ?? str(v.out, 'status');

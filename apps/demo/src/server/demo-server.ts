@@ -4,10 +4,10 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createTripoTools } from '@tripokit/ai-sdk';
 import { RecentTasks } from '@tripokit/core';
 import { CHAT_ROUTE, type DemoInfo, INFO_ROUTE, MODEL_ROUTE_PREFIX } from '../shared/api.js';
 import { selectAgentModel } from './agent-model.js';
-import { createTripoTools } from './dev-ai-sdk-shim.js';
 import { AGENT_INSTRUCTIONS } from './instructions.js';
 import { ModelFiles } from './model-files.js';
 import { handleChat } from './routes/chat.js';
@@ -16,6 +16,7 @@ import { handleModel } from './routes/models.js';
 import { sendError, sendJson } from './routes/respond.js';
 import { serveStatic } from './routes/static-files.js';
 import { ScriptedLanguageModel, type ScriptedModelOptions } from './scripted/scripted-model.js';
+import { withStructuredModelOutput } from './scripted/structured-tools.js';
 import { type SimulatorSettings, startTripoBackend } from './tripo-backend.js';
 
 /** Options of {@link startDemoServer}. Everything is optional. */
@@ -63,12 +64,13 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
   const backend = await startTripoBackend(env, options.simulator);
   const agent = await selectAgentModel(env, () => new ScriptedLanguageModel(options.scripted));
   const recentTasks = new RecentTasks();
-  const tools = createTripoTools({
+  const tripoTools = createTripoTools({
     client: backend.client,
     outputDir,
     recentTasks,
     waitSeconds: options.waitSeconds ?? 300,
   });
+  const tools = agent.info.kind === 'scripted' ? withStructuredModelOutput(tripoTools) : tripoTools;
   const files = new ModelFiles(backend.client, outputDir);
   const info: DemoInfo = { agent: agent.info, tripo: backend.info };
 

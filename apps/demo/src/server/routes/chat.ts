@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { TripoError, toolErrorResult } from '@tripokit/core';
 import {
   convertToModelMessages,
   isStepCount,
@@ -84,9 +85,11 @@ export async function handleChat(
       stream: result.stream,
       tools: deps.tools,
       originalMessages: validated.data,
-      // Tool errors keep TripoKit's own message and advice; only other stream errors go through here.
-      redactToolErrors: false,
+      // Failed tool calls reach the page as TripoKit's structured error (code, message, suggestion, task id),
+      // key masked, so the failure card can show the advice apart from the message.
+      redactToolErrors: true,
       onError: (error) => {
+        if (error instanceof TripoError) return JSON.stringify(toolErrorResult(error).structured);
         deps.log(`chat: ${describe(error)}`);
         return describe(error);
       },

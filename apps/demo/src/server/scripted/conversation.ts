@@ -55,9 +55,14 @@ function exchangesFrom(prompt: Prompt, from: number): ToolExchange[] {
           input: call?.input ?? {},
         };
         switch (result.type) {
-          case 'json':
-            out.push({ ...base, output: asFields(result.value), isError: false });
+          case 'json': {
+            const value = asFields(result.value);
+            // The adapter's final value: `{ type: 'result', text, result }`.
+            const structured = value.type === 'result' ? asFields(value.result) : value;
+            const text = typeof value.text === 'string' ? value.text : undefined;
+            out.push({ ...base, output: structured, ...(text ? { text } : {}), isError: false });
             break;
+          }
           case 'text':
             out.push({ ...base, output: {}, text: result.value, isError: false });
             break;

@@ -38,7 +38,8 @@ function errorFields(ex: ToolExchange): Fields {
       const parsed: unknown = JSON.parse(ex.text);
       if (typeof parsed === 'object' && parsed !== null) return unwrap(parsed as Fields);
     } catch {
-      return { message: ex.text };
+      // TripoKit's error text reads "Error (code): message. suggestion…": drop the machine prefix.
+      return { message: ex.text.replace(/^Error \([a-z_]+\):\s*/, '') };
     }
   }
   return {};
