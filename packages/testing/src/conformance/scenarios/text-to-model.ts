@@ -1,6 +1,6 @@
 import { expect } from 'vitest';
 import { expectOrderedProgress, resultOf, stringField } from '../checks.js';
-import type { ScenarioGroup } from '../scenario.js';
+import type { ScenarioContext, ScenarioGroup } from '../scenario.js';
 import { createRequests, expectSavedGlb } from '../sim-queries.js';
 
 /** Long enough for any generation in every mode: these scenarios are about success, not deadlines. */
@@ -19,12 +19,22 @@ const SEED_STATUS_FIELDS = [
   'next_step',
 ];
 
+/**
+ * Lets generations run for three seconds of the tools' own time, so that polling at any clock speed sees the
+ * task running, not only queued and then done.
+ */
+function observableRuns({ sim, speed }: ScenarioContext): void {
+  sim.script({ type: 'text_to_model' }, { status: 'success', runningMs: 3_000 * speed });
+}
+
 export const textToModel: ScenarioGroup = {
   name: 'text to model',
   scenarios: [
     {
       name: 'generate_3d_model goes from a prompt to a downloaded GLB, with ordered progress',
-      async run({ call, sim, env }) {
+      async run(context) {
+        const { call, sim, env } = context;
+        observableRuns(context);
         const outcome = await call('generate_3d_model', {
           prompt: 'a small red fox',
           timeout_seconds: PATIENT,
@@ -55,7 +65,9 @@ export const textToModel: ScenarioGroup = {
     },
     {
       name: 'create, wait, status and download: get_task_status keeps its seed fields',
-      async run({ call, sim, env }) {
+      async run(context) {
+        const { call, sim, env } = context;
+        observableRuns(context);
         const created = resultOf(await call('create_3d_model_from_text', { prompt: 'a wooden chair' }));
         const taskId = stringField(created, 'task_id');
         expect(created.status).toBe('queued');

@@ -1,0 +1,161 @@
+import { fileURLToPath } from 'node:url';
+import {
+  type CallToolResult,
+  Client,
+  type ClientOptions,
+  StreamableHTTPClientTransport,
+  type Transport,
+} from '@modelcontextprotocol/client';
+import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
+import { RecentTasks, toolInputJsonSchema, tripoTools } from '@tripokit/core';
+import {
+  type ConformanceDriver,
+  type ConformanceEnv,
+  type ProgressUpdate,
+  runConformanceSuite,
+  type ToolCallOutcome,
+  type ToolListing,
+} from '@tripokit/testing/conformance';
+import { expect } from 'vitest';
+import { createTripoMcpHttpHandler, createTripoMcpServer, PROGRESS_META_KEY } from '../src/index.js';
+
+/** The catalogue every adapter is held to, as core derives it. */
+const catalogue: ToolListing[] = tripoTools.map((tool) => ({
+  name: tool.name,
+  inputSchema: toolInputJsonSchema(tool),
+}));
+
+const CLI = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
+const CLIENT_OPTIONS: ClientOptions = { versionNegotiation: { mode: { pin: '2026-07-28' } } };
+
+interface ProgressNotification {
+  progress: number;
+  total?: number;
+  message?: string;
+  _meta?: Record<string, unknown>;
+}
+
+function progressUpdate(notification: ProgressNotification): ProgressUpdate {
+  const event = notification._meta?.[PROGRESS_META_KEY] as { status?: string; taskId?: string } | undefined;
+  return {
+    progress: (notification.progress / (notification.total ?? 100)) * 100,
+    ...(notification.message !== undefined ? { message: notification.message } : {}),
+    ...(event?.status !== undefined ? { status: event.status } : {}),
+    ...(event?.taskId !== undefined ? { taskId: event.taskId } : {}),
+  };
+}
+
+function textOf(result: CallToolResult): string {
+  return result.content.flatMap((item) => (item.type === 'text' ? [item.text] : [])).join('\n');
+}
+
+/** A real MCP client on `transport`, reporting what it receives in the suite's terms. */
+async function mcpDriver(transport: Transport, onClose: () => Promise<void>): Promise<ConformanceDriver> {
+  const client = new Client({ name: 'tripokit-conformance', version: '1.0.0' }, CLIENT_OPTIONS);
+  await client.connect(transport);
+  return {
+    async listTools() {
+      const listed: ToolListing[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await client.listTools(cursor === undefined ? {} : { cursor });
+        for (const tool of page.tools) listed.push({ name: tool.name, inputSchema: tool.inputSchema });
+        cursor = page.nextCursor;
+      } while (cursor !== undefined);
+      return listed;
+    },
+    async callTool(name, args, options = {}) {
+      const progress: ProgressUpdate[] = [];
+      try {
+        const result = (await client.callTool(
+          { name, arguments: args },
+          {
+            onprogress: (notification) => {
+              const update = progressUpdate(notification as ProgressNotification);
+              progress.push(update);
+              options.onProgress?.(update);
+            },
+            resetTimeoutOnProgress: true,
+            timeout: 120_000,
+            ...(options.signal ? { signal: options.signal } : {}),
+          },
+        )) as CallToolResult;
+        const text = textOf(result);
+        if (result.isError) {
+          const { error } = result.structuredContent as {
+            error: { code: string; message: string; suggestion?: string };
+          };
+          const mapped = {
+            code: error.code,
+            message: error.message,
+            ...(error.suggestion ? { suggestion: error.suggestion } : {}),
+          };
+          return { progress, text, error: mapped } satisfies ToolCallOutcome;
+        }
+        return { progress, text, result: result.structuredContent as Record<string, unknown> };
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        const code = options.signal?.aborted ? 'aborted' : 'internal';
+        return { progress, error: { code, message } };
+      }
+    },
+    async close() {
+      await client.close();
+      await onClose();
+    },
+  };
+}
+
+/** In process: the server factory behind the stateless HTTP handler, reached through a socket-free fetch. */
+async function inProcessDriver(env: ConformanceEnv): Promise<ConformanceDriver> {
+  const factory = createTripoMcpServer({
+    clientOptions: {
+      apiKey: env.apiKey,
+      baseUrl: env.baseUrl,
+      apiVersion: env.apiVersion,
+      ...(env.clock ? { clock: env.clock } : {}),
+    },
+    outputDir: env.outputDir,
+    allowedInputDirs: env.allowedInputDirs,
+    waitSeconds: env.waitSeconds,
+    recentTasks: new RecentTasks(),
+    env: {},
+  });
+  const handler = createTripoMcpHttpHandler(factory);
+  const transport = new StreamableHTTPClientTransport(new URL('http://127.0.0.1/mcp'), {
+    fetch: (input, init) => {
+      const url = new URL(input instanceof Request ? input.url : input);
+      const headers = new Headers(init?.headers);
+      headers.set('host', url.host);
+      return handler.fetch(new Request(url, { ...init, headers }));
+    },
+  });
+  return mcpDriver(transport, () => handler.close());
+}
+
+/** Over stdio: the built `tripokit-mcp` bin in a child process, configured only by environment variables. */
+async function stdioDriver(env: ConformanceEnv): Promise<ConformanceDriver> {
+  const transport = new StdioClientTransport({
+    command: process.execPath,
+    args: [CLI],
+    env: env.envVars,
+    stderr: 'pipe',
+  });
+  let log = '';
+  transport.stderr?.on('data', (chunk: Buffer) => {
+    log += chunk.toString('utf8');
+  });
+  return mcpDriver(transport, async () => {
+    expect(log, 'the server log never shows the key').not.toContain(env.apiKey);
+  });
+}
+
+runConformanceSuite({ name: 'mcp, in process', catalogue, createDriver: inProcessDriver });
+
+runConformanceSuite({
+  name: 'mcp, stdio',
+  catalogue,
+  mode: 'server',
+  createDriver: stdioDriver,
+  groups: ['tool listing', 'text to model', 'billing safety', 'invalid input', 'cancellation', 'secrets'],
+});
