@@ -138,6 +138,55 @@ describe('runTool', () => {
     controller.abort();
     const error = (await pending.catch((e: unknown) => e)) as TripoError;
     expect(error.code).toBe('aborted');
+    expect(error.taskId).toBeUndefined();
+    expect(error.suggestion).toMatch(/list_recent_tasks/);
+  });
+
+  it('says how to pick up the task a cancelled call had already started', async () => {
+    const controller = new AbortController();
+    const pending = runTool(
+      fixture,
+      { progress: [10], wait_for_abort: true },
+      { config, signal: controller.signal },
+    );
+    controller.abort();
+    const error = (await pending.catch((e: unknown) => e)) as TripoError;
+    expect(error.code).toBe('aborted');
+    expect(error.taskId).toBe('t-1');
+    expect(error.message).toContain(
+      'Task t-1 goes on at Tripo; call wait_for_task with task_id t-1 (then download_model)',
+    );
+    expect(toolErrorResult(error).structured.error.task_id).toBe('t-1');
+  });
+
+  it('adds the task id of the first progress event to a later failure', async () => {
+    const tool = defineTool({
+      ...fixture,
+      name: 'fails_after_start',
+      async execute(_input, context) {
+        context.onProgress({ taskId: 't-7', status: 'queued', progress: 0, message: 'created' });
+        throw new TripoError('network', 'The connection broke.');
+      },
+    });
+    const error = (await runTool(tool, {}, { config }).catch((e: unknown) => e)) as TripoError;
+    expect(error).toMatchObject({ code: 'network', taskId: 't-7' });
+    expect(error.suggestion).toContain('t-7');
+  });
+
+  it('keeps an unknown create outcome as it is when the call was cancelled meanwhile', async () => {
+    const controller = new AbortController();
+    const tool = defineTool({
+      ...fixture,
+      name: 'unknown_create',
+      async execute() {
+        controller.abort();
+        throw new TripoError('outcome_unknown', 'It is unknown whether Tripo created the task.');
+      },
+    });
+    const error = (await runTool(tool, {}, { config, signal: controller.signal }).catch(
+      (e: unknown) => e,
+    )) as TripoError;
+    expect(error.code).toBe('outcome_unknown');
   });
 
   it('combines a ready context with per-call callbacks', async () => {

@@ -249,6 +249,9 @@ describe('account and housekeeping tools', () => {
     const id = out.progress[0]?.taskId;
     expect(id).toBeDefined();
     expect(out.errorResult?.structured.error.task_id).toBe(id);
+    expect(out.error?.message).toContain(
+      `Task ${id} goes on at Tripo; call wait_for_task with task_id ${id} (then download_model)`,
+    );
     const listed = await h.call('list_recent_tasks', {});
     expect(listed.result?.tasks[0]).toMatchObject({
       task_id: id,

@@ -72,6 +72,11 @@ describe('wait_for_task', () => {
     const out = await pending;
     expect(out.error?.code).toBe('aborted');
     expect(out.errorResult?.structured.error.task_id).toBe(id);
+    expect(out.error?.taskId).toBe(id);
+    expect(out.error?.message).toContain(
+      `Task ${id} goes on at Tripo; call wait_for_task with task_id ${id} (then download_model)`,
+    );
+    expect(out.errorResult?.text).toContain(`call wait_for_task with task_id ${id}`);
   });
 });
 

@@ -94,15 +94,11 @@ async function handleCall(
   if (requestSignal.aborted) forwardAbort();
   else requestSignal.addEventListener('abort', forwardAbort, { once: true });
 
-  let taskId: string | undefined;
   relay?.start();
   try {
     const base = createToolContext(runtime, {
       signal: abort.signal,
-      onProgress: (event) => {
-        taskId = event.taskId ?? taskId;
-        relay?.push(event);
-      },
+      onProgress: (event) => relay?.push(event),
     });
     const result = await runTool(definition, args, { context: await callContext(bridge, base) });
     await relay?.close();
@@ -110,17 +106,11 @@ async function handleCall(
   } catch (error) {
     await relay?.close();
     const shaped = toolErrorResult(error, { redact: runtime.redact });
-    if (abort.signal.aborted) {
-      const pickUp =
-        taskId === undefined
-          ? ''
-          : ` Task ${taskId} goes on at Tripo; pick it up with wait_for_task (task_id ${taskId}).`;
-      logger.info(`${definition.name} cancelled by the client.${pickUp}`);
-    } else {
-      logger.info(
-        `${definition.name} failed: ${shaped.structured.error.code}: ${shaped.structured.error.message}`,
-      );
-    }
+    // Core's message of a cancelled call already says whether a task goes on and how to pick it up.
+    const what = abort.signal.aborted
+      ? 'cancelled by the client'
+      : `failed (${shaped.structured.error.code})`;
+    logger.info(`${definition.name} ${what}: ${shaped.structured.error.message}`);
     return toCallToolError(shaped);
   } finally {
     requestSignal.removeEventListener('abort', forwardAbort);

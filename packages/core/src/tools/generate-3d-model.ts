@@ -19,7 +19,7 @@ import {
 } from './downloaded-file.js';
 import { ImageReference, resolveFileReference } from './file-input.js';
 import { buildTaskStatus, recordStatus, statusText, taskStatusShape } from './status-result.js';
-import { startTask, withTaskId } from './task-started.js';
+import { startTask } from './task-started.js';
 import { joinSentences } from './text.js';
 import type { ToolContext } from './types.js';
 import { waitWithDeadline } from './wait.js';
@@ -145,34 +145,30 @@ export const generate3dModelTool = defineTool({
       tool: TOOL,
       summary: request.type === 'text_to_model' ? request.prompt : params.image,
     });
-    try {
-      const left = Math.max(0, budgetSeconds - (clock.now() - started) / 1000);
-      const waited = await waitWithDeadline(context, taskId, left);
-      const status = buildTaskStatus(waited.task, {
-        waitedSeconds: waited.waitedSeconds,
-        deadlineReached: waited.deadlineReached,
-      });
-      recordStatus(context, status, TOOL);
-      const base: Output = { ...status, estimated_credits: estimate.credits };
+    const left = Math.max(0, budgetSeconds - (clock.now() - started) / 1000);
+    const waited = await waitWithDeadline(context, taskId, left);
+    const status = buildTaskStatus(waited.task, {
+      waitedSeconds: waited.waitedSeconds,
+      deadlineReached: waited.deadlineReached,
+    });
+    recordStatus(context, status, TOOL);
+    const base: Output = { ...status, estimated_credits: estimate.credits };
 
-      if (!status.terminal) {
-        const next_step = `Call wait_for_task with task_id ${taskId} (again while it says still running), then download_model with task_id ${taskId}. Do not call generate_3d_model again for this model.`;
-        const structured: Output = { ...base, next_step };
-        return {
-          text: joinSentences([
-            `Still ${status.status} (${status.progress}%) after ${formatDuration((clock.now() - started) / 1000)}; task ${taskId} goes on at Tripo.`,
-            status.message,
-            next_step,
-          ]),
-          structured,
-        };
-      }
-      if (status.outcome !== 'success') return { text: statusText(base), structured: base };
-
-      return await download(base, params, context);
-    } catch (error) {
-      throw withTaskId(error, taskId);
+    if (!status.terminal) {
+      const next_step = `Call wait_for_task with task_id ${taskId} (again while it says still running), then download_model with task_id ${taskId}. Do not call generate_3d_model again for this model.`;
+      const structured: Output = { ...base, next_step };
+      return {
+        text: joinSentences([
+          `Still ${status.status} (${status.progress}%) after ${formatDuration((clock.now() - started) / 1000)}; task ${taskId} goes on at Tripo.`,
+          status.message,
+          next_step,
+        ]),
+        structured,
+      };
     }
+    if (status.outcome !== 'success') return { text: statusText(base), structured: base };
+
+    return await download(base, params, context);
   },
 });
 

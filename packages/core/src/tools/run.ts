@@ -8,6 +8,7 @@ import {
   type ToolContextOptions,
   type ToolRuntime,
 } from './context.js';
+import { withTaskId } from './task-started.js';
 import { clampText, createRedactor, type Redactor, redactDeep } from './text.js';
 import type { ToolContext, ToolDefinition, ToolProgressEvent, ToolResult } from './types.js';
 
@@ -162,14 +163,22 @@ export async function runTool<D extends ToolDefinition>(
     outer?.(event);
     options.onProgress?.(event);
   }, redact);
-  const context = deriveToolContext(base, { signal, onProgress: progress.emit });
+  // The first event of a task-starting tool names its task: from then on no failure may lose that id.
+  let taskId: string | undefined;
+  const context = deriveToolContext(base, {
+    signal,
+    onProgress: (event) => {
+      taskId ??= event.taskId;
+      progress.emit(event);
+    },
+  });
 
   let result: ToolResult<unknown>;
   try {
     if (signal.aborted) throw signal.reason ?? new DOMException('The operation was aborted.', 'AbortError');
     result = await definition.execute(parsed.data, context);
   } catch (error) {
-    throw normalizeError(error, definition.name, signal);
+    throw normalizeError(error, definition.name, signal, taskId);
   } finally {
     progress.close();
   }
@@ -196,15 +205,35 @@ export async function runTool<D extends ToolDefinition>(
   } as ToolResultOf<D>;
 }
 
-function normalizeError(error: unknown, toolName: string, signal: AbortSignal): unknown {
-  if (error instanceof TripoError) return error;
-  if (signal.aborted || isAbortError(error)) {
+function normalizeError(error: unknown, toolName: string, signal: AbortSignal, taskId?: string): unknown {
+  const known = taskId ?? (error instanceof TripoError ? error.taskId : undefined);
+  // A TripoError keeps its own code (an `outcome_unknown` create must stay one), unless it is the cancellation.
+  const cancelled =
+    error instanceof TripoError ? error.code === 'aborted' : signal.aborted || isAbortError(error);
+  if (cancelled) return cancelledError(toolName, known, error);
+  return known === undefined ? error : withTaskId(error, known);
+}
+
+/**
+ * The error of a cancelled call. Cancelling stops the call, never the Tripo task: when a task is known, the
+ * message says it goes on and how to pick it up, so no adapter has to add that itself.
+ */
+export function cancelledError(toolName: string, taskId: string | undefined, cause?: unknown): TripoError {
+  if (taskId === undefined) {
     return new TripoError('aborted', `The ${toolName} call was cancelled.`, {
-      cause: error,
+      cause,
       suggestion: 'Any task already started goes on at Tripo; list_recent_tasks shows its id.',
     });
   }
-  return error;
+  return new TripoError(
+    'aborted',
+    `The ${toolName} call was cancelled. Task ${taskId} goes on at Tripo; call wait_for_task with task_id ${taskId} (then download_model).`,
+    {
+      cause,
+      taskId,
+      suggestion: 'Cancelling stopped this call only, not the task; list_recent_tasks also has its id.',
+    },
+  );
 }
 
 /** One item of {@link streamTool}: a progress event, then exactly one result at the end. */
