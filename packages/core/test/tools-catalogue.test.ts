@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import {
   getTripoTool,
   selectTools,
@@ -59,6 +60,22 @@ describe('tool catalogue', () => {
       expect(toolOutputJsonSchema(tool).type, tool.name).toBe('object');
       expect(typeof tool.annotations.readOnly).toBe('boolean');
       if (tool.annotations.readOnly) expect(tool.annotations.spendsCredits).toBe(false);
+    }
+  });
+
+  it('derives portable JSON Schemas: no boolean subschemas, no type lists (nullable)', () => {
+    // The checker itself must catch zod's artefacts, or the catalogue check below proves nothing.
+    expect(nonPortable(z.toJSONSchema(z.tuple([z.string()])))).toEqual(['$.items: false']);
+    expect(nonPortable(z.toJSONSchema(z.object({ a: z.number().nullable(), b: z.any() })))).toEqual([
+      '$.properties.a.type: ["number","null"]',
+    ]);
+    expect(nonPortable({ properties: { a: true }, anyOf: [false] })).toEqual([
+      '$.anyOf[0]: false',
+      '$.properties.a: true',
+    ]);
+    for (const tool of tripoTools) {
+      expect(nonPortable(toolInputJsonSchema(tool)), `${tool.name} input`).toEqual([]);
+      expect(nonPortable(toolOutputJsonSchema(tool)), `${tool.name} output`).toEqual([]);
     }
   });
 
@@ -143,3 +160,48 @@ describe('selectTools', () => {
     expect((error as TripoError).suggestion).toContain('wait_for_task');
   });
 });
+
+const SCHEMA_KEYS = [
+  'items',
+  'additionalItems',
+  'contains',
+  'not',
+  'if',
+  'then',
+  'else',
+  'propertyNames',
+  'unevaluatedItems',
+  'unevaluatedProperties',
+  'additionalProperties',
+];
+const SCHEMA_LIST_KEYS = ['prefixItems', 'allOf', 'anyOf', 'oneOf'];
+const SCHEMA_MAP_KEYS = ['properties', 'patternProperties', '$defs', 'definitions', 'dependentSchemas'];
+
+/**
+ * What strict MCP clients and `inspector --strict` reject in a tool schema: boolean subschemas (zod's
+ * `items: false` after a tuple, `true` for "anything") and `type` lists such as `["number","null"]`.
+ * `additionalProperties: false`, the usual way to close an object, is allowed.
+ */
+function nonPortable(schema: unknown, at = '$', found: string[] = []): string[] {
+  if (typeof schema === 'boolean') {
+    found.push(`${at}: ${schema}`);
+    return found;
+  }
+  if (typeof schema !== 'object' || schema === null) return found;
+  const node = schema as Record<string, unknown>;
+  if (Array.isArray(node.type)) found.push(`${at}.type: ${JSON.stringify(node.type)}`);
+  for (const key of SCHEMA_KEYS) {
+    if (!(key in node) || (key === 'additionalProperties' && node[key] === false)) continue;
+    nonPortable(node[key], `${at}.${key}`, found);
+  }
+  for (const key of SCHEMA_LIST_KEYS) {
+    const list = node[key];
+    if (Array.isArray(list)) list.forEach((item, i) => nonPortable(item, `${at}.${key}[${i}]`, found));
+  }
+  for (const key of SCHEMA_MAP_KEYS) {
+    const map = node[key];
+    if (typeof map === 'object' && map !== null)
+      for (const [name, item] of Object.entries(map)) nonPortable(item, `${at}.${key}.${name}`, found);
+  }
+  return found;
+}

@@ -27,7 +27,10 @@ describe('task-starting tools against the simulator', () => {
     const sameTask =
       simTask?.type === started.task_type || (name === 'generate_image' && simTask?.type === 'text_to_image');
     expect(sameTask, `${name}: ${simTask?.type}`).toBe(true);
-    if (started.estimated_credits !== null) expect(started.estimated_credits, name).toBe(simTask?.price);
+    // Unpriced task types (stylize, refine) leave the field out rather than sending null.
+    if (name === 'stylize_model' || name === 'refine_model')
+      expect(out.result).not.toHaveProperty('estimated_credits');
+    else expect(started.estimated_credits, name).toBe(simTask?.price);
     expect(h.recent.get(started.task_id)).toMatchObject({ origin: 'started', tool: name, status: 'queued' });
     return started.task_id;
   }
@@ -191,12 +194,13 @@ describe('account and housekeeping tools', () => {
       ],
     });
     expect(out.error).toBeUndefined();
-    expect(out.result?.estimates.map((e: { credits: number | null }) => e.credits)).toEqual([
+    expect(out.result?.estimates.map((e: { credits?: number }) => e.credits)).toEqual([
       30,
       25,
       20,
-      null,
+      undefined,
     ]);
+    expect(out.result?.estimates[3]).not.toHaveProperty('credits');
     expect(out.result).toMatchObject({ total_credits: 75, complete: false });
     expect(h.sim.requests).toHaveLength(0);
   });

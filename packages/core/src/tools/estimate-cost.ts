@@ -60,7 +60,7 @@ const input = z.strictObject({
 
 const estimateItem = z.object({
   task_type: z.string(),
-  credits: z.number().nullable().describe('null when Tripo publishes no price for it.'),
+  credits: z.number().optional().describe('Absent when Tripo publishes no price for it.'),
   items: z.array(z.object({ item: z.string(), credits: z.number() })),
   notes: z.array(z.string()),
 });
@@ -74,7 +74,7 @@ const output = z.object({
 function toItem(estimate: CreditEstimate): z.infer<typeof estimateItem> {
   return {
     task_type: estimate.taskType,
-    credits: estimate.credits,
+    ...(estimate.credits === null ? {} : { credits: estimate.credits }),
     items: estimate.items,
     notes: estimate.notes,
   };
@@ -96,9 +96,9 @@ export const estimateCostTool = defineTool({
   async execute({ requests }) {
     const estimates = requests.map((request) => toItem(estimateCredits(request)));
     const total = estimates.reduce((sum, e) => sum + (e.credits ?? 0), 0);
-    const complete = estimates.every((e) => e.credits !== null);
+    const complete = estimates.every((e) => e.credits !== undefined);
     const lines = estimates.map(
-      (e) => `${e.task_type}: ${e.credits === null ? 'no published price' : `${e.credits} credits`}`,
+      (e) => `${e.task_type}: ${e.credits === undefined ? 'no published price' : `${e.credits} credits`}`,
     );
     return {
       text: joinSentences([

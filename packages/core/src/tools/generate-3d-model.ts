@@ -19,7 +19,7 @@ import {
 } from './downloaded-file.js';
 import { ImageReference, resolveFileReference } from './file-input.js';
 import { buildTaskStatus, recordStatus, statusText, taskStatusShape } from './status-result.js';
-import { startTask } from './task-started.js';
+import { creditsField, startTask, taskStartedOutput } from './task-started.js';
 import { joinSentences } from './text.js';
 import type { ToolContext } from './types.js';
 import { waitWithDeadline } from './wait.js';
@@ -88,7 +88,7 @@ type Input = z.infer<typeof input>;
 
 const output = z.object({
   ...taskStatusShape,
-  estimated_credits: z.number().nullable().optional(),
+  estimated_credits: taskStartedOutput.shape.estimated_credits,
   file: downloadedFileOutput.optional().describe('The downloaded model, when the task succeeded in time.'),
 });
 type Output = z.infer<typeof output>;
@@ -152,7 +152,7 @@ export const generate3dModelTool = defineTool({
       deadlineReached: waited.deadlineReached,
     });
     recordStatus(context, status, TOOL);
-    const base: Output = { ...status, estimated_credits: estimate.credits };
+    const base: Output = { ...status, ...creditsField(estimate) };
 
     if (!status.terminal) {
       const next_step = `Call wait_for_task with task_id ${taskId} (again while it says still running), then download_model with task_id ${taskId}. Do not call generate_3d_model again for this model.`;

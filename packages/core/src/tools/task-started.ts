@@ -12,8 +12,10 @@ export const taskStartedOutput = z.object({
   status: z.string().describe('queued: the task was accepted and waits to run.'),
   estimated_credits: z
     .number()
-    .nullable()
-    .describe('Expected cost from the price list (null when Tripo publishes none). Charged only on success.'),
+    .optional()
+    .describe(
+      'Expected cost from the price list (absent when Tripo publishes none). Charged only on success.',
+    ),
   cost_note: z.string(),
   message: z.string(),
   next_step: z.string(),
@@ -43,6 +45,11 @@ function costNote(estimate: CreditEstimate): string {
     : `About ${estimate.credits} credits. ${charge}; credits_consumed shows the real charge when it ends.`;
 }
 
+/** `estimated_credits` of a result: present only when Tripo publishes a price (optional, never null). */
+export function creditsField(estimate: CreditEstimate): { estimated_credits?: number } {
+  return estimate.credits === null ? {} : { estimated_credits: estimate.credits };
+}
+
 /** What a task-starting tool reports: the one shape every such tool shares. */
 export function taskStartedResult(
   taskId: string,
@@ -54,7 +61,7 @@ export function taskStartedResult(
     task_id: taskId,
     task_type: request.type,
     status: 'queued',
-    estimated_credits: estimate.credits,
+    ...creditsField(estimate),
     cost_note: costNote(estimate),
     message: `Started ${request.type} task ${taskId}; it runs at Tripo and usually takes ${duration}.`,
     next_step: `Call wait_for_task with task_id ${taskId} to wait with live progress (call it again if it returns "still running"), then download_model to save the result. If you lose the id, list_recent_tasks has it.`,
