@@ -39,7 +39,9 @@ export function invalidRequest(error: z.ZodError, type?: string): TripoError {
   const first = described[0] ?? { field: 'request', text: 'invalid request' };
   const more = error.issues.length > 5 ? ` (and ${error.issues.length - 5} more)` : '';
   const subject = type ? `Invalid ${type} request` : 'Invalid request';
-  return new TripoError('invalid_request', `${subject}: ${described.map((d) => d.text).join('; ')}${more}`, {
+  // Each issue is a clause of one sentence: "a: x; b: y." rather than "a: x.; b: y."
+  const list = described.map((d) => d.text.replace(/[.\s]+$/, '')).join('; ');
+  return new TripoError('invalid_request', `${subject}: ${list}${more}.`, {
     field: first.field,
     suggestion: 'Fix the named field and send the request again; nothing was sent to Tripo.',
   });

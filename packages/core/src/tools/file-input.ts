@@ -99,7 +99,7 @@ export async function resolveAllowedInputFile(
     const info = await stat(real);
     if (!info.isFile()) {
       throw fileAccess(
-        `${field}: ${value} is not a regular file.`,
+        `${field}: "${value}" is not a regular file.`,
         field,
         'Give the path of a file, not a folder.',
       );
@@ -123,13 +123,13 @@ export async function resolveAllowedInputFile(
   }
   if (outside !== undefined) {
     throw fileAccess(
-      `${field}: ${value} is outside the folders local files may be read from.`,
+      `${field}: "${value}" is outside the folders local files may be read from.`,
       field,
       `Move or copy the file into one of: ${allowedList(files)}; or give a URL. The host sets these folders with ${setting}.`,
     );
   }
   throw fileAccess(
-    `${field}: no file found at ${value}.`,
+    `${field}: no file found at "${value}".`,
     field,
     `Check the path; local files are read from: ${allowedList(files)}. A URL or a file_token from upload_file also works.`,
   );

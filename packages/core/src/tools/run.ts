@@ -9,7 +9,15 @@ import {
   type ToolRuntime,
 } from './context.js';
 import { withTaskId } from './task-started.js';
-import { clampText, createRedactor, type Redactor, redactDeep } from './text.js';
+import {
+  asClause,
+  asSentence,
+  clampText,
+  createRedactor,
+  joinSentences,
+  type Redactor,
+  redactDeep,
+} from './text.js';
 import type { ToolContext, ToolDefinition, ToolProgressEvent, ToolResult } from './types.js';
 
 /** How {@link runTool} gets its context: a ready one, or host options to build one from. */
@@ -79,13 +87,17 @@ export function invalidInputError(toolName: string, error: z.ZodError, input: un
   const first = described[0] ?? { field: '(input)', text: 'is invalid' };
   const list = described
     .slice(0, 5)
-    .map(({ field, text }) => (text.startsWith(field) ? text : `${field}: ${text}`).replace(/[.\s]+$/, ''))
+    .map(({ field, text }) => asClause(text.startsWith(field) ? text : `${field}: ${text}`))
     .join('; ');
-  return new TripoError('invalid_request', clampText(`Invalid input for ${toolName}: ${list}.`, 800), {
-    field: first.field,
-    suggestion: `Fix ${first.field} and call ${toolName} again; nothing was sent to Tripo.`,
-    retryable: false,
-  });
+  return new TripoError(
+    'invalid_request',
+    clampText(asSentence(`Invalid input for ${toolName}: ${list}`), 800),
+    {
+      field: first.field,
+      suggestion: `Fix ${first.field} and call ${toolName} again; nothing was sent to Tripo.`,
+      retryable: false,
+    },
+  );
 }
 
 function isAbortError(error: unknown): boolean {
@@ -357,11 +369,11 @@ export function toolErrorResult(error: unknown, options: { redact?: Redactor } =
   const parts = [
     `Error (${safe.code}): ${safe.message}`,
     safe.suggestion,
-    safe.task_id && !safe.message.includes(safe.task_id) ? `Task id: ${safe.task_id}.` : undefined,
-    safe.trace_id ? `Trace id: ${safe.trace_id}.` : undefined,
+    safe.task_id && !safe.message.includes(safe.task_id) ? `Task id: ${safe.task_id}` : undefined,
+    safe.trace_id ? `Trace id: ${safe.trace_id}` : undefined,
   ];
   return {
-    text: clampText(parts.filter(Boolean).join(' ')),
+    text: joinSentences(parts),
     structured: { error: safe },
     isError: true,
   };

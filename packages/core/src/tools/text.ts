@@ -27,15 +27,30 @@ export function clampText(text: string, maxBytes: number = MAX_TOOL_TEXT_BYTES):
   return `${text.slice(0, end).trimEnd()}${ellipsis}`;
 }
 
-/** Joins sentences, skipping empty ones, and clamps the result to the tool text budget. */
+/** `text` without its closing full stops and spaces: a clause ready to be joined into a longer sentence. */
+export function asClause(text: string): string {
+  return text.replace(/[.\s]+$/, '');
+}
+
+/**
+ * `text` as one sentence: ending in exactly one full stop (or in its own `?`, `!` or `…`), so that joined
+ * messages never read ".." and never run two sentences together.
+ */
+export function asSentence(text: string): string {
+  const trimmed = text.trimEnd();
+  if (trimmed === '' || /[?!…]$/.test(trimmed)) return trimmed;
+  return `${asClause(trimmed)}.`;
+}
+
+/** Joins sentences (each ending in one full stop), skipping empty ones, and clamps to the tool text budget. */
 export function joinSentences(
   parts: readonly (string | undefined | false)[],
   maxBytes = MAX_TOOL_TEXT_BYTES,
 ): string {
-  return clampText(
-    parts.filter((part): part is string => typeof part === 'string' && part.length > 0).join(' '),
-    maxBytes,
-  );
+  const sentences = parts
+    .filter((part): part is string => typeof part === 'string' && part.trim().length > 0)
+    .map(asSentence);
+  return clampText(sentences.join(' '), maxBytes);
 }
 
 // Tripo API keys start with `tsk_`; anything shaped like one is masked even if nobody registered it.
