@@ -196,7 +196,8 @@ function nonPortable(schema: unknown, at = '$', found: string[] = []): string[] 
   }
   for (const key of SCHEMA_LIST_KEYS) {
     const list = node[key];
-    if (Array.isArray(list)) list.forEach((item, i) => nonPortable(item, `${at}.${key}[${i}]`, found));
+    if (Array.isArray(list))
+      for (const [i, item] of list.entries()) nonPortable(item, `${at}.${key}[${i}]`, found);
   }
   for (const key of SCHEMA_MAP_KEYS) {
     const map = node[key];
