@@ -37,8 +37,8 @@ describe.skipIf(unavailable !== undefined)('demo in a browser', () => {
       );
     }
     mkdirSync(ARTIFACTS, { recursive: true });
-    // About 4 s per generation: several progress updates at the client's 1 s polling floor.
-    demo = await startDemoServer({ env: {}, simulator: { speed: 16 }, log: () => {} });
+    // The demo's own pace: about a second in the queue, then four running, polled about once a second.
+    demo = await startDemoServer({ env: {}, log: () => {} });
     browser = await launchBrowser();
     context = browser.context;
     page = context.pages()[0] ?? (await context.newPage());
@@ -47,27 +47,26 @@ describe.skipIf(unavailable !== undefined)('demo in a browser', () => {
         consoleErrors.push(msg.text());
     });
     page.on('pageerror', (error) => consoleErrors.push(`pageerror: ${error.message}`));
-    // Records every value the progress bars show, so a jump straight to 100 % would be caught.
+    // Records every value the progress bars show (so a jump straight to 100 % would be caught) and every
+    // queue position and ETA shown, however briefly.
     await page.addInitScript(() => {
-      const seen: number[] = [];
-      (window as unknown as { __progress: number[] }).__progress = seen;
-      const record = (el: Element): void => {
-        const v = el.getAttribute('aria-valuenow');
-        if (v !== null && seen.at(-1) !== Number(v)) seen.push(Number(v));
+      const seen = { progress: [] as number[], queue: [] as string[], eta: [] as string[] };
+      (window as unknown as { __seen: typeof seen }).__seen = seen;
+      const scan = (root: Element): void => {
+        for (const el of root.querySelectorAll('[role=progressbar]')) {
+          const v = el.getAttribute('aria-valuenow');
+          if (v !== null && seen.progress.at(-1) !== Number(v)) seen.progress.push(Number(v));
+        }
+        for (const el of root.querySelectorAll('[data-testid=queue-position]'))
+          seen.queue.push(el.textContent ?? '');
+        for (const el of root.querySelectorAll('[data-testid=eta]')) seen.eta.push(el.textContent ?? '');
       };
       new MutationObserver((records) => {
         for (const r of records) {
-          if (r.target instanceof Element && r.target.matches('[role=progressbar]')) record(r.target);
-          for (const n of r.addedNodes) {
-            if (n instanceof Element) for (const el of n.querySelectorAll('[role=progressbar]')) record(el);
-          }
+          const target = r.target instanceof Element ? r.target : r.target.parentElement;
+          if (target) scan(target.closest('.tool-card') ?? target);
         }
-      }).observe(document, {
-        subtree: true,
-        childList: true,
-        attributes: true,
-        attributeFilter: ['aria-valuenow'],
-      });
+      }).observe(document, { subtree: true, childList: true, characterData: true, attributes: true });
     });
   }, 30_000);
 
@@ -115,10 +114,20 @@ describe.skipIf(unavailable !== undefined)('demo in a browser', () => {
       undefined,
       { timeout: 30_000 },
     );
-    const seen = await page.evaluate(() => (window as unknown as { __progress: number[] }).__progress);
-    const during = new Set(seen.filter((v) => v > 0 && v < 100));
-    expect(during.size, `progress values seen: ${seen.join(', ')}`).toBeGreaterThanOrEqual(2);
-    expect(seen).toEqual([...seen].sort((a, b) => a - b));
+    const seen = await page.evaluate(
+      () => (window as unknown as { __seen: { progress: number[]; queue: string[]; eta: string[] } }).__seen,
+    );
+    const during = new Set(seen.progress.filter((v) => v > 0 && v < 100));
+    expect(during.size, `progress values seen: ${seen.progress.join(', ')}`).toBeGreaterThanOrEqual(2);
+    expect(seen.progress).toEqual([...seen.progress].sort((a, b) => a - b));
+    expect(
+      seen.queue.some((t) => /#\d+ in queue/.test(t)),
+      `queue texts: ${seen.queue.join(' | ')}`,
+    ).toBe(true);
+    expect(
+      seen.eta.some((t) => /about \d+ s left/.test(t)),
+      `ETA texts: ${seen.eta.join(' | ')}`,
+    ).toBe(true);
 
     const src = await page.evaluate(
       () => (document.querySelector('.tool-card model-viewer') as HTMLElement & { src: string }).src,

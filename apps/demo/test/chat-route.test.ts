@@ -12,8 +12,8 @@ let demo: DemoServer;
 beforeAll(async () => {
   demo = await startDemoServer({
     env: {},
-    // About 2 s per generation: long enough to report running progress, short enough for a unit test.
-    simulator: { speed: 30 },
+    // About 2.5 s per generation: long enough to report running progress, short enough for a unit test.
+    simulator: { speed: 24 },
     scripted: { chunkDelayMs: 0 },
     log: () => {},
   });

@@ -85,7 +85,11 @@ describe('task cards', () => {
     expect(cards).toHaveLength(1);
     const { card } = cards[0]!;
     expect(card.toolName).toBe('smart_lowpoly');
-    expect(card.toolNames).toEqual(['smart_lowpoly', 'wait_for_task', 'download_model']);
+    expect(card.steps.map((s) => [s.toolName, s.state])).toEqual([
+      ['smart_lowpoly', 'done'],
+      ['wait_for_task', 'done'],
+      ['download_model', 'done'],
+    ]);
     expect(card.phase).toBe('success');
     expect(card.model).toEqual({
       url: '/api/models/t2',

@@ -15,6 +15,13 @@ export interface ToolFact {
   inline: string;
 }
 
+/** One tool call of a card. */
+export interface CardStep {
+  toolCallId: string;
+  toolName: string;
+  state: 'running' | 'done' | 'failed';
+}
+
 /** The finished model of a card. */
 export interface CardModel {
   /** Same-origin URL of the file (the server fetches it from Tripo through the core client). */
@@ -36,8 +43,8 @@ export interface TaskCardView {
   toolName: string;
   /** That tool's input (the prompt, the source task, …). */
   input: Fields;
-  /** Every tool call merged into the card, in order. */
-  toolNames: string[];
+  /** Every tool call merged into the card, in order, with how it went. */
+  steps: CardStep[];
   phase: CardPhase;
   /** A Tripo status (`queued`, `running`, `success`, `banned`, …) or a tool phase such as `creating`. */
   status?: string;
@@ -197,6 +204,14 @@ export function taskCards(parts: readonly Part[]): Array<{ index: number; card: 
   return groups.map(({ index, views }) => ({ index, card: mergeViews(views) }));
 }
 
+function stepState(view: PartView): CardStep['state'] {
+  if (view.kind === 'error') return 'failed';
+  if (view.kind !== 'final') return 'running';
+  const outcome = str(view.out, 'outcome') ?? str(view.out, 'status');
+  if (outcome && FAILED.has(outcome) && view.out.terminal !== false) return 'failed';
+  return 'done';
+}
+
 function mergeViews(views: PartView[]): TaskCardView {
   const first = views[0] as PartView;
   const last = views.at(-1) as PartView;
@@ -204,7 +219,7 @@ function mergeViews(views: PartView[]): TaskCardView {
     key: first.toolCallId,
     toolName: first.toolName,
     input: first.input,
-    toolNames: views.map((v) => v.toolName),
+    steps: views.map((v) => ({ toolCallId: v.toolCallId, toolName: v.toolName, state: stepState(v) })),
     phase: 'starting',
     facts: [],
   };

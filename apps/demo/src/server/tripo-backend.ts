@@ -1,4 +1,5 @@
 import { TripoClient } from '@tripokit/core';
+import type { SimTiming } from '@tripokit/testing';
 import type { DemoInfo } from '../shared/api.js';
 
 /** Where the demo's 3D tasks run, and the client that reaches it. */
@@ -10,15 +11,20 @@ export interface TripoBackend {
 
 /** Options of the built-in simulator (offline mode). */
 export interface SimulatorSettings {
-  /**
-   * How much faster than real Tripo the simulator runs. The default makes a text-to-model task take about
-   * 5 s (3 s queue + 60 s run at speed 1).
-   */
+  /** How much faster than real Tripo the simulated clock runs (default 12). */
   speed?: number;
+  /** Simulated durations at speed 1 (default: 15 s in the queue, 45 s running for 3D tasks). */
+  timing?: Partial<SimTiming>;
 }
 
-/** Makes a generation take about five seconds. */
-export const DEFAULT_SIMULATOR_SPEED = 12.6;
+/**
+ * With these, a generation takes about five seconds: just over a second in the queue (so the queue position
+ * shows) and under four running, with progress and an ETA at every poll.
+ */
+export const DEFAULT_SIMULATOR: Required<SimulatorSettings> = {
+  speed: 12,
+  timing: { queuedMs: 15_000, modelMs: 45_000 },
+};
 
 /** The key the demo's client and its simulator share; it only ever travels over loopback. */
 const SIMULATOR_KEY = 'tsk_tripokit_demo_offline';
@@ -39,7 +45,8 @@ export async function startTripoBackend(
   const sim = await startTripoSimulator({
     port: 0,
     host: '127.0.0.1',
-    speed: settings.speed ?? DEFAULT_SIMULATOR_SPEED,
+    speed: settings.speed ?? DEFAULT_SIMULATOR.speed,
+    timing: { ...DEFAULT_SIMULATOR.timing, ...settings.timing },
     apiKey: SIMULATOR_KEY,
   });
   // An empty env: stray TRIPO_* variables must not point the offline client anywhere else.

@@ -58,6 +58,7 @@ export function ToolCard({
       {running && <RunningBody card={card} unwatched={unwatched} />}
       {card.phase === 'success' && <SuccessBody card={card} alt={subject} />}
       {card.phase === 'failure' && <FailureBody card={card} />}
+      <Steps card={card} unwatched={unwatched} />
     </article>
   );
 }
@@ -150,5 +151,24 @@ function FailureBody({ card }: { card: TaskCardView }): ReactElement {
       )}
       {card.taskId && <p className="mono muted">Task {card.taskId}</p>}
     </div>
+  );
+}
+
+/** The tool calls behind the card, in order: what the agent actually did. */
+function Steps({ card, unwatched }: { card: TaskCardView; unwatched: boolean }): ReactElement {
+  return (
+    <footer className="tool-steps">
+      <span className="steps-label">Tools</span>
+      <ol>
+        {card.steps.map((step) => (
+          <li key={step.toolCallId} className={`step step-${step.state}`} data-tool-call={step.toolName}>
+            {step.state === 'done' && <CheckIcon size={12} />}
+            {step.state === 'failed' && <AlertIcon size={12} />}
+            {step.state === 'running' && !unwatched && <span className="pulse" />}
+            <code>{step.toolName}</code>
+          </li>
+        ))}
+      </ol>
+    </footer>
   );
 }

@@ -39,7 +39,13 @@ function errorFields(ex: ToolExchange): Fields {
       if (typeof parsed === 'object' && parsed !== null) return unwrap(parsed as Fields);
     } catch {
       // TripoKit's error text reads "Error (code): message. suggestion…": drop the machine prefix.
-      return { message: ex.text.replace(/^Error \([a-z_]+\):\s*/, '') };
+      // The trace id is for Tripo support, not for the chat.
+      return {
+        message: ex.text
+          .replace(/^Error \([a-z_]+\):\s*/, '')
+          .replace(/\s*Trace id: \S+$/i, '')
+          .trim(),
+      };
     }
   }
   return {};
