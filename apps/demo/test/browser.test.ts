@@ -170,6 +170,21 @@ describe.skipIf(unavailable !== undefined)('demo in a browser', () => {
     await page.screenshot({ path: path.join(ARTIFACTS, 'demo-failure.png') });
   }, 40_000);
 
+  it('stops watching a task when asked, and says it goes on at Tripo', async () => {
+    await send('make a wooden treasure chest');
+    const card = page.locator('.tool-card[data-tool="generate_3d_model"]').last();
+    await card
+      .locator('[data-testid="eta"], [data-testid="queue-position"]')
+      .first()
+      .waitFor({ timeout: 15_000 });
+    await page.getByRole('button', { name: 'Stop' }).click();
+    await turnDone();
+    expect(await card.getAttribute('data-phase')).toBe('unwatched');
+    expect(await card.locator('.tool-message').textContent()).toMatch(
+      /^No longer watching this task \(.+\); it goes on at Tripo/,
+    );
+  }, 30_000);
+
   it('reads well on a phone-sized screen', async () => {
     await page.setViewportSize({ width: 390, height: 844 });
     await page.locator('.tool-card[data-tool="smart_lowpoly"]').scrollIntoViewIfNeeded();
