@@ -5,6 +5,7 @@
 
 export * from './client/balance.js';
 export * from './client/client.js';
+export * from './client/model-upload.js';
 export * from './client/normalize.js';
 export * from './client/options.js';
 export * from './client/requests/index.js';

@@ -1,6 +1,7 @@
+import { createHash } from 'node:crypto';
 import { readFile, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { encodePng } from '@tripokit/testing';
+import { encodePng, shapeMesh, writeGlb } from '@tripokit/testing';
 import { describe, expect, it } from 'vitest';
 import { everything, KEY, useToolHarness } from './tools-harness.js';
 
@@ -10,6 +11,12 @@ function png(): Uint8Array {
   const pixels = new Uint8Array(width * height * 4).fill(200);
   return encodePng({ width, height, pixels });
 }
+
+function glb(): Uint8Array {
+  return writeGlb(shapeMesh('cube'), { name: 'm', color: [40, 200, 40], metallic: 0, roughness: 1 });
+}
+
+const sha256 = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
 
 describe('local files', () => {
   const h = useToolHarness({ waitSeconds: 600 });
@@ -84,10 +91,61 @@ describe('local files', () => {
     expect(uploads()).toBe(1);
   });
 
-  it('import_model says plainly that local model files cannot be uploaded yet', async () => {
-    await writeFile(path.join(h.inputDir, 'chair.glb'), 'glTF');
+  it('import_model uploads a local model inside the allowed folders and imports exactly that model', async () => {
+    const bytes = glb();
+    await writeFile(path.join(h.inputDir, 'chair.glb'), bytes);
+    const out = await h.call('import_model', { file: 'chair.glb' });
+    expect(out.error).toBeUndefined();
+    const id = out.result?.task_id as string;
+    expect(h.sim.requests.filter((r) => r.path.endsWith('/files/presign'))).toHaveLength(1);
+    const put = h.sim.requests.find((r) => r.method === 'PUT');
+    expect(put?.authPresent).toBe(false);
+    expect(JSON.stringify(h.sim.task(id)?.body)).toMatch(/file_/);
+    expect(JSON.stringify(h.sim.task(id)?.body)).not.toContain(h.inputDir);
+
+    await h.call('wait_for_task', { task_id: id });
+    const saved = await h.call('download_model', { task_id: id });
+    expect(saved.error).toBeUndefined();
+    expect(sha256(await readFile(saved.result?.path))).toBe(sha256(bytes));
+    expect(everything(out) + everything(saved)).not.toContain(KEY);
+  });
+
+  it('import_model refuses a model outside the allowed folders, or through a link, before sending anything', async () => {
+    const outside = path.join(h.outsideDir, 'secret.glb');
+    await writeFile(outside, glb());
+    await symlink(outside, path.join(h.inputDir, 'innocent.glb'));
+    for (const file of [outside, '../elsewhere/secret.glb', 'innocent.glb']) {
+      const out = await h.call('import_model', { file });
+      expect(out.error?.code, file).toBe('file_access');
+      expect(out.error?.field).toBe('file');
+    }
+    await writeFile(path.join(h.inputDir, 'photo.png'), png());
+    const wrongKind = await h.call('import_model', { file: 'photo.png' });
+    expect(wrongKind.error?.code).toBe('invalid_request');
+    expect(wrongKind.error?.message).toMatch(/\.glb/);
+    expect(h.sim.requests).toHaveLength(0);
+  });
+
+  it('upload_file takes a model too, and import_model reuses its token', async () => {
+    await writeFile(path.join(h.inputDir, 'chair.glb'), glb());
+    const up = await h.call('upload_file', { path: 'chair.glb' });
+    expect(up.error).toBeUndefined();
+    expect(up.result).toMatchObject({ type: 'glb' });
+    expect(up.result?.next_step).toMatch(/import_model/);
+    const out = await h.call('import_model', { file: up.result?.file_token });
+    expect(out.error).toBeUndefined();
+    expect(h.sim.requests.filter((r) => r.method === 'PUT')).toHaveLength(1);
+  });
+});
+
+describe('local model files on the v2 API', () => {
+  const h = useToolHarness({ apiVersion: 'v2' });
+
+  it('import_model explains that a local model needs v3 or a URL, and sends nothing', async () => {
+    await writeFile(path.join(h.inputDir, 'chair.glb'), glb());
     const out = await h.call('import_model', { file: 'chair.glb' });
     expect(out.error?.code).toBe('invalid_request');
+    expect(out.error?.message).toMatch(/v3/);
     expect(out.error?.suggestion).toMatch(/URL/);
     expect(h.sim.requests).toHaveLength(0);
   });

@@ -9,6 +9,7 @@ import type { Dialect } from './dialects/types.js';
 import { v2Dialect } from './dialects/v2.js';
 import { v3Dialect } from './dialects/v3.js';
 import { HttpClient } from './http.js';
+import { prepareModelUpload, type UploadedModel } from './model-upload.js';
 import { normalizeTask } from './normalize.js';
 import {
   type ResolvedClientOptions,
@@ -20,6 +21,7 @@ import type { CreateTaskRequest } from './requests/index.js';
 import { RequestScheduler, type SchedulerStats } from './scheduler.js';
 import type { Task } from './task.js';
 import { prepareUpload, type UploadedFile, type UploadOptions, type UploadSource } from './upload.js';
+import { presignedUpload, putToUploadHost } from './upload-host.js';
 import { validateCreateTaskRequest, validateTaskId } from './validate.js';
 
 /** Options of calls that take only an abort signal. */
@@ -243,6 +245,50 @@ export class TripoClient {
       fileToken: token,
       type: prepared.type,
       bytes: prepared.bytes,
+    };
+  }
+
+  /**
+   * Uploads a 3D model file (GLB, OBJ, FBX or STL; a local path or bytes, under 150 MB, refused before sending)
+   * for `import_model`: `{ type: 'import_model', file: uploaded.file }`. v3 only: it asks Tripo for a presigned
+   * URL and PUTs the bytes there, without the API key. On v2 Tripo takes model files only through S3-signed
+   * STS uploads, which TripoKit does not make; there it fails with `TripoError('invalid_request')`.
+   */
+  async uploadModel(source: UploadSource, options: UploadOptions = {}): Promise<UploadedModel> {
+    const presignPath = this.#dialect.presignPath;
+    if (presignPath === undefined) {
+      throw new TripoError(
+        'invalid_request',
+        `Local 3D model files can be uploaded only with the v3 API; on ${this.apiVersion} Tripo takes them only through S3-signed STS uploads, which TripoKit does not make.`,
+        {
+          field: 'file',
+          suggestion: 'Give the model as an http(s) URL, or use the v3 API (apiVersion "v3").',
+        },
+      );
+    }
+    const prepared = await prepareModelUpload(source, options);
+    const response = await this.#http.request({
+      method: 'POST',
+      path: presignPath,
+      json: { format: prepared.type },
+      action: `preparing the upload of ${prepared.filename}`,
+      signal: options.signal,
+    });
+    const target = presignedUpload(response.data);
+    if (target === undefined) {
+      throw new TripoError('server', 'Tripo’s presign answer carries no upload URL or file token.', {
+        traceId: response.traceId,
+        retryable: true,
+      });
+    }
+    // The upload host is not Tripo's API: no key, and no slot under the API's rate cap for a long PUT.
+    const host = { fetch: this.#options.fetch, clock: this.clock, timeoutMs: this.settings.timeoutMs };
+    await putToUploadHost(host, target.url, prepared, options.signal);
+    return {
+      file: { type: prepared.type, file_token: target.fileToken },
+      fileToken: target.fileToken,
+      type: prepared.type,
+      bytes: prepared.bytes.byteLength,
     };
   }
 

@@ -1,16 +1,7 @@
-import { readFile, stat } from 'node:fs/promises';
-import { basename } from 'node:path';
 import { TripoError } from '../errors.js';
+import { extensionOf, readUploadSource, type UploadOptions, type UploadSource } from './upload-source.js';
 
-/** What `uploadFile` accepts: a local path, or the bytes themselves. */
-export type UploadSource = string | Uint8Array | ArrayBuffer | Blob;
-
-/** Options of `uploadFile`. */
-export interface UploadOptions {
-  /** File name sent with the bytes (default: the path's base name, or `upload.<ext>`). */
-  filename?: string;
-  signal?: AbortSignal;
-}
+export type { UploadOptions, UploadSource } from './upload-source.js';
 
 /** Image types Tripo accepts for upload, as its file-object `type` hint. */
 export type UploadImageType = 'jpg' | 'png' | 'webp';
@@ -44,22 +35,10 @@ export function sniffImageType(bytes: Uint8Array): UploadImageType | undefined {
 }
 
 function typeFromName(name: string | undefined): UploadImageType | undefined {
-  const ext = name?.slice(name.lastIndexOf('.') + 1).toLowerCase();
+  const ext = extensionOf(name);
   if (ext === 'jpg' || ext === 'jpeg') return 'jpg';
   if (ext === 'png' || ext === 'webp') return ext;
   return undefined;
-}
-
-function tooLarge(size: number): TripoError {
-  const mb = (n: number): string => (n / 1024 / 1024).toFixed(1);
-  return new TripoError(
-    'invalid_request',
-    `The file is ${mb(size)} MB; Tripo accepts at most ${mb(MAX_IMAGE_UPLOAD_BYTES)} MB.`,
-    {
-      field: 'file',
-      suggestion: 'Resize or recompress the image below 20 MB.',
-    },
-  );
 }
 
 /** A ready-to-send upload: bytes, name and type, checked for size and type. */
@@ -75,33 +54,10 @@ export async function prepareUpload(
   source: UploadSource,
   options: UploadOptions = {},
 ): Promise<PreparedUpload> {
-  let bytes: Uint8Array;
-  let name = options.filename;
-  if (typeof source === 'string') {
-    try {
-      const info = await stat(source);
-      if (!info.isFile()) throw new Error('not a regular file');
-      if (info.size > MAX_IMAGE_UPLOAD_BYTES) throw tooLarge(info.size);
-      bytes = new Uint8Array(await readFile(source, { signal: options.signal }));
-    } catch (cause) {
-      if (cause instanceof TripoError) throw cause;
-      throw new TripoError('file_access', `Cannot read the file to upload (${basename(source)}).`, {
-        field: 'file',
-        cause,
-        suggestion: 'Check that the path exists, is a file and is readable.',
-      });
-    }
-    name ??= basename(source);
-  } else if (source instanceof Blob) {
-    if (source.size > MAX_IMAGE_UPLOAD_BYTES) throw tooLarge(source.size);
-    bytes = new Uint8Array(await source.arrayBuffer());
-  } else {
-    bytes = source instanceof Uint8Array ? source : new Uint8Array(source);
-  }
-  if (bytes.byteLength > MAX_IMAGE_UPLOAD_BYTES) throw tooLarge(bytes.byteLength);
-  if (bytes.byteLength === 0) {
-    throw new TripoError('invalid_request', 'The file to upload is empty.', { field: 'file' });
-  }
+  const { bytes, name } = await readUploadSource(source, options, {
+    maxBytes: MAX_IMAGE_UPLOAD_BYTES,
+    suggestion: 'Resize or recompress the image below 20 MB.',
+  });
   const type = sniffImageType(bytes) ?? typeFromName(name);
   if (type === undefined) {
     throw new TripoError('invalid_request', 'Only JPEG, PNG and WebP images can be uploaded to Tripo.', {

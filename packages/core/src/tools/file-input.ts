@@ -2,7 +2,7 @@ import { realpath, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
-import { type FileInput, isFileToken, isHttpUrl } from '../client/requests/index.js';
+import { type FileInput, type FileObject, isFileToken, isHttpUrl } from '../client/requests/index.js';
 import { TripoError } from '../errors.js';
 import type { ToolContext, ToolFileSettings } from './types.js';
 
@@ -38,7 +38,7 @@ export const ModelFileReference = z
   .min(1)
   .max(2048)
   .describe(
-    'A 3D model file (GLB, OBJ, FBX or STL, under 150 MB): the path of a local file inside the allowed input folders (it is uploaded for you), a file_token from upload_file, or an http(s) URL.',
+    'A 3D model file (GLB, OBJ, FBX or STL, under 150 MB): an http(s) URL, a file_token from upload_file, or the path of a local file inside the allowed input folders (it is uploaded for you; needs the v3 API).',
   );
 
 function fileAccess(message: string, field: string, suggestion: string): TripoError {
@@ -136,9 +136,24 @@ export async function resolveAllowedInputFile(
 }
 
 /**
+ * Uploads a local file already checked by {@link resolveAllowedInputFile}: images with `client.uploadFile`,
+ * models with `client.uploadModel` (v3; on v2 that refuses with advice to give a URL).
+ */
+export async function uploadLocalFile(
+  local: { path: string },
+  context: ToolContext,
+  kind: FileKind,
+): Promise<{ file: FileObject; fileToken: string; type: string; bytes: number }> {
+  const options = { signal: context.signal };
+  return kind === 'model'
+    ? context.client.uploadModel(local.path, options)
+    : context.client.uploadFile(local.path, options);
+}
+
+/**
  * Turns a tool's file parameter into what a task request takes: URLs and upload tokens pass through; a local
- * path is checked with {@link resolveAllowedInputFile} and uploaded with `client.uploadFile`, reporting
- * progress. `data:` URLs and other schemes are refused with `TripoError('invalid_request')`.
+ * path is checked with {@link resolveAllowedInputFile} and uploaded with {@link uploadLocalFile}.
+ * `data:` URLs and other schemes are refused with `TripoError('invalid_request')`.
  */
 export async function resolveFileReference(
   value: string,
@@ -159,13 +174,5 @@ export async function resolveFileReference(
     );
   }
   const local = await resolveAllowedInputFile(trimmed, context.files, options);
-  if (options.kind === 'model') {
-    throw new TripoError(
-      'invalid_request',
-      `${options.field}: uploading local 3D model files is not supported yet; only images can be uploaded.`,
-      { field: options.field, suggestion: 'Host the model at an http(s) URL and pass the URL instead.' },
-    );
-  }
-  const uploaded = await context.client.uploadFile(local.path, { signal: context.signal });
-  return uploaded.file;
+  return (await uploadLocalFile(local, context, options.kind)).file;
 }

@@ -1,7 +1,13 @@
+import path from 'node:path';
 import { z } from 'zod';
 import { defineTool } from './define.js';
 import { formatBytes } from './downloaded-file.js';
-import { resolveAllowedInputFile } from './file-input.js';
+import {
+  ACCEPTED_EXTENSIONS,
+  type FileKind,
+  resolveAllowedInputFile,
+  uploadLocalFile,
+} from './file-input.js';
 import { joinSentences } from './text.js';
 
 const input = z.strictObject({
@@ -10,31 +16,42 @@ const input = z.strictObject({
     .trim()
     .min(1)
     .max(2048)
-    .describe('Path of a local JPEG, PNG or WEBP image (up to 20 MB) inside the allowed input folders.'),
+    .describe(
+      'Path of a local image (JPEG, PNG or WEBP, up to 20 MB) or 3D model (GLB, OBJ, FBX or STL, under 150 MB) inside the allowed input folders.',
+    ),
 });
 
 const output = z.object({
-  file_token: z.string().describe('Pass it as image/file to the image tools.'),
-  type: z.string().describe('Image type: jpg, png or webp.'),
+  file_token: z.string().describe('Pass it as image/file to the image tools, or as file to import_model.'),
+  type: z.string().describe('File type: jpg, png or webp for images; glb, obj, fbx or stl for models.'),
   size_bytes: z.number(),
   message: z.string(),
   next_step: z.string(),
 });
 
-/** `upload_file`: uploads a local image and returns a file token. */
+/** A model by its extension, else an image (whose own checks name the accepted types). */
+function kindOf(file: string): FileKind {
+  return ACCEPTED_EXTENSIONS.model.includes(path.extname(file).toLowerCase()) ? 'model' : 'image';
+}
+
+/** `upload_file`: uploads a local image or model file and returns a file token. */
 export const uploadFileTool = defineTool({
   name: 'upload_file',
-  title: 'Upload an image',
+  title: 'Upload an image or model file',
   description:
-    'Uploads a local image (JPEG, PNG or WEBP, up to 20 MB, from the allowed input folders) to Tripo and returns a file_token. Rarely needed: the image tools accept a local path and upload it themselves; use this to reuse one upload in several tasks. Free. Next: pass file_token as image to create_3d_model_from_image or generate_3d_model.',
+    'Uploads a local image (JPEG, PNG or WEBP, up to 20 MB) or 3D model (GLB, OBJ, FBX or STL, under 150 MB; models need the v3 API) from the allowed input folders to Tripo and returns a file_token. Rarely needed: the tools accept a local path and upload it themselves; use this to reuse one upload in several tasks. Free. Next: pass file_token as image to create_3d_model_from_image or generate_3d_model, or as file to import_model.',
   input,
   output,
   annotations: { readOnly: false, idempotent: false, spendsCredits: false, openWorld: true },
-  async execute({ path }, context) {
-    const local = await resolveAllowedInputFile(path, context.files, { kind: 'image', field: 'path' });
-    const uploaded = await context.client.uploadFile(local.path, { signal: context.signal });
-    const message = `Uploaded ${path} (${uploaded.type}, ${formatBytes(uploaded.bytes)}); file_token ${uploaded.fileToken}.`;
-    const next_step = `Pass ${uploaded.fileToken} as image to create_3d_model_from_image or generate_3d_model.`;
+  async execute({ path: file }, context) {
+    const kind = kindOf(file);
+    const local = await resolveAllowedInputFile(file, context.files, { kind, field: 'path' });
+    const uploaded = await uploadLocalFile(local, context, kind);
+    const message = `Uploaded ${file} (${uploaded.type}, ${formatBytes(uploaded.bytes)}); file_token ${uploaded.fileToken}.`;
+    const next_step =
+      kind === 'model'
+        ? `Pass ${uploaded.fileToken} as file to import_model.`
+        : `Pass ${uploaded.fileToken} as image to create_3d_model_from_image or generate_3d_model.`;
     return {
       text: joinSentences([message, next_step]),
       structured: {

@@ -18,6 +18,8 @@ export interface Dialect {
   readonly batchPath?: string;
   readonly balancePath: string;
   readonly uploadPath: string;
+  /** Presigned upload of any file, models included (v3 only): `{format}` → upload URL + `file_token`. */
+  readonly presignPath?: string;
   /** The push channel for one task (v2 only). */
   watchUrl?(baseUrl: string, taskId: string): string;
 }

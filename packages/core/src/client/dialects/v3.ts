@@ -106,4 +106,5 @@ export const v3Dialect: Dialect = {
   batchPath: '/tasks/list',
   balancePath: '/account/balance',
   uploadPath: '/files',
+  presignPath: '/files/presign',
 };

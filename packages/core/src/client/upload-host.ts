@@ -1,0 +1,103 @@
+import type { Clock } from '../clock.js';
+import { TripoError } from '../errors.js';
+import type { PreparedModelUpload } from './model-upload.js';
+
+/** Where a presigned upload goes: Tripo's answer names it `upload_url` or `presigned_url` (unconfirmed which). */
+export function presignedUpload(data: unknown): { url: string; fileToken: string } | undefined {
+  const record = typeof data === 'object' && data !== null ? (data as Record<string, unknown>) : {};
+  const url = [record.upload_url, record.presigned_url].find((v) => typeof v === 'string' && v !== '');
+  const fileToken = record.file_token;
+  if (typeof url !== 'string' || typeof fileToken !== 'string' || fileToken === '') return undefined;
+  return { url, fileToken };
+}
+
+/** What a PUT to the upload host needs from the client. */
+export interface UploadHostDeps {
+  fetch: typeof globalThis.fetch;
+  clock: Clock;
+  /** The client's per-request time-out; the upload gets this plus time for its size. */
+  timeoutMs: number;
+}
+
+/** The slowest upload rate allowed for before giving up: 64 KiB/s. */
+const MIN_UPLOAD_BYTES_PER_SECOND = 64 * 1024;
+
+class UploadTimeout extends Error {}
+
+function parseUrl(text: string): URL | undefined {
+  try {
+    return new URL(text);
+  } catch {
+    return undefined;
+  }
+}
+
+function hostOf(url: URL): string {
+  return url.host || 'the upload host';
+}
+
+/**
+ * PUTs the bytes to a presigned upload URL. Only the bytes go there: no `Authorization` header, no cookies,
+ * no key. Fails with `TripoError` (`aborted`, `timeout`, `network`, or `server` for an HTTP error).
+ */
+export async function putToUploadHost(
+  deps: UploadHostDeps,
+  uploadUrl: string,
+  upload: PreparedModelUpload,
+  signal?: AbortSignal,
+): Promise<void> {
+  const url = parseUrl(uploadUrl);
+  if (url === undefined || (url.protocol !== 'https:' && url.protocol !== 'http:')) {
+    throw new TripoError('server', 'Tripo’s presign answer carries no usable upload URL.', {
+      retryable: true,
+    });
+  }
+  const host = hostOf(url);
+  const budgetMs = deps.timeoutMs + Math.ceil((upload.bytes.byteLength / MIN_UPLOAD_BYTES_PER_SECOND) * 1000);
+  const timeout = new AbortController();
+  const finished = new AbortController();
+  deps.clock.sleep(budgetMs, finished.signal).then(
+    () => timeout.abort(new UploadTimeout()),
+    () => undefined,
+  );
+  const combined = signal ? AbortSignal.any([signal, timeout.signal]) : timeout.signal;
+  let response: Response;
+  try {
+    response = await deps.fetch(url.href, {
+      method: 'PUT',
+      body: new Uint8Array(upload.bytes),
+      credentials: 'omit',
+      signal: combined,
+    });
+    await response.arrayBuffer().catch(() => undefined);
+  } catch (cause) {
+    if (signal?.aborted) {
+      throw new TripoError('aborted', `Cancelled while uploading ${upload.filename}.`, { cause });
+    }
+    if (timeout.signal.aborted) {
+      throw new TripoError(
+        'timeout',
+        `Uploading ${upload.filename} to ${host} took more than ${Math.round(budgetMs / 1000)} s.`,
+        { retryable: true, suggestion: 'Try again on a faster connection, or give the model as a URL.' },
+      );
+    }
+    throw new TripoError('network', `Could not reach ${host} to upload ${upload.filename}.`, {
+      cause,
+      retryable: true,
+      suggestion: 'Check the network and try again.',
+    });
+  } finally {
+    finished.abort();
+  }
+  if (!response.ok) {
+    throw new TripoError(
+      'server',
+      `${host} answered HTTP ${response.status} to the upload of ${upload.filename}.`,
+      {
+        httpStatus: response.status,
+        retryable: true,
+        suggestion: 'Try again: each attempt gets a fresh upload URL.',
+      },
+    );
+  }
+}

@@ -1,0 +1,80 @@
+import { readFile, stat } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { TripoError } from '../errors.js';
+
+/** What the upload methods accept: a local path, or the bytes themselves. */
+export type UploadSource = string | Uint8Array | ArrayBuffer | Blob;
+
+/** Options of `uploadFile` and `uploadModel`. */
+export interface UploadOptions {
+  /** File name sent with the bytes (default: the path's base name, or `upload.<ext>`). */
+  filename?: string;
+  signal?: AbortSignal;
+}
+
+/** The bytes of an upload source and the name they go by, if any. */
+export interface UploadBytes {
+  bytes: Uint8Array;
+  name?: string;
+}
+
+/** How large an upload may be, and what to advise when it is larger. */
+export interface UploadLimit {
+  maxBytes: number;
+  suggestion: string;
+}
+
+function tooLarge(size: number, limit: UploadLimit): TripoError {
+  const mb = (n: number): string => (n / 1024 / 1024).toFixed(1);
+  return new TripoError(
+    'invalid_request',
+    `The file is ${mb(size)} MB; Tripo accepts at most ${mb(limit.maxBytes)} MB.`,
+    { field: 'file', suggestion: limit.suggestion },
+  );
+}
+
+/**
+ * Reads an upload source: refuses more than `limit.maxBytes` (before reading a file) and an empty source.
+ * An unreadable path becomes `TripoError('file_access')`.
+ */
+export async function readUploadSource(
+  source: UploadSource,
+  options: UploadOptions,
+  limit: UploadLimit,
+): Promise<UploadBytes> {
+  let bytes: Uint8Array;
+  let name = options.filename;
+  if (typeof source === 'string') {
+    try {
+      const info = await stat(source);
+      if (!info.isFile()) throw new Error('not a regular file');
+      if (info.size > limit.maxBytes) throw tooLarge(info.size, limit);
+      bytes = new Uint8Array(await readFile(source, { signal: options.signal }));
+    } catch (cause) {
+      if (cause instanceof TripoError) throw cause;
+      throw new TripoError('file_access', `Cannot read the file to upload (${basename(source)}).`, {
+        field: 'file',
+        cause,
+        suggestion: 'Check that the path exists, is a file and is readable.',
+      });
+    }
+    name ??= basename(source);
+  } else if (source instanceof Blob) {
+    if (source.size > limit.maxBytes) throw tooLarge(source.size, limit);
+    bytes = new Uint8Array(await source.arrayBuffer());
+  } else {
+    bytes = source instanceof Uint8Array ? source : new Uint8Array(source);
+  }
+  if (bytes.byteLength > limit.maxBytes) throw tooLarge(bytes.byteLength, limit);
+  if (bytes.byteLength === 0) {
+    throw new TripoError('invalid_request', 'The file to upload is empty.', { field: 'file' });
+  }
+  return name === undefined ? { bytes } : { bytes, name };
+}
+
+/** The lower-case extension of a file name, without the dot (`''` when it has none). */
+export function extensionOf(name: string | undefined): string {
+  if (name === undefined) return '';
+  const dot = name.lastIndexOf('.');
+  return dot < 0 ? '' : name.slice(dot + 1).toLowerCase();
+}
