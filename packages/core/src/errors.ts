@@ -85,11 +85,15 @@ export class TripoWaitTimeoutError extends TripoError {
   readonly lastTask?: Task;
 
   constructor(taskId: string, lastTask: Task | undefined, waitedMs: number) {
-    super('timeout', `Task ${taskId} was still ${lastTask?.status ?? 'pending'} after ${Math.round(waitedMs / 1000)} s.`, {
-      taskId,
-      retryable: true,
-      suggestion: `The task goes on at Tripo. Wait again for task ${taskId}, or check its status later.`,
-    });
+    super(
+      'timeout',
+      `Task ${taskId} was still ${lastTask?.status ?? 'pending'} after ${Math.round(waitedMs / 1000)} s.`,
+      {
+        taskId,
+        retryable: true,
+        suggestion: `The task goes on at Tripo. Wait again for task ${taskId}, or check its status later.`,
+      },
+    );
     this.lastTask = lastTask;
   }
 }
