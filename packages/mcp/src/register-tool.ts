@@ -101,7 +101,7 @@ async function handleCall(
       onProgress: (event) => relay?.push(event),
     });
     const result = await runTool(definition, args, { context: await callContext(bridge, base) });
-    await relay?.close();
+    await relay?.close({ succeeded: true });
     return await toCallToolResult(result, runtime.settings.files.outputDir);
   } catch (error) {
     await relay?.close();
