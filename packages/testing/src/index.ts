@@ -5,6 +5,7 @@
 
 export { isGlb, type PbrMaterial, writeGlb, writeGltf } from './assets/glb.js';
 export type { Mesh } from './assets/mesh.js';
+export { type BuiltModel, buildModel, type ModelGeometry } from './assets/model-geometry.js';
 export { crc32, encodePng, isPng, type RgbaImage } from './assets/png.js';
 export { type RenderView, renderMesh } from './assets/render.js';
 export { SHAPES, type ShapeName, shapeMesh } from './assets/shapes.js';

@@ -7,8 +7,43 @@ export type ShapeName = (typeof SHAPES)[number];
 
 type Vec3 = [number, number, number];
 
+/** Dimensions of each shape at unit scale (about 1 across, centred on the origin). */
+export const SHAPE_SIZES = {
+  cube: { edge: 1 },
+  sphere: { radius: 0.5 },
+  cylinder: { radius: 0.4, height: 1 },
+  cone: { radius: 0.5, height: 1 },
+  pyramid: { radius: 0.6, height: 0.9 },
+  capsule: { radius: 0.3, height: 1 },
+  torus: { major: 0.35, minor: 0.15 },
+} as const;
+
+/** Segments around the axis of each smooth (default) mesh; rings follow from it. */
+export const SMOOTH_DETAIL: Readonly<Record<ShapeName, number>> = {
+  cube: 1,
+  sphere: 32,
+  cylinder: 32,
+  cone: 32,
+  pyramid: 4,
+  capsule: 24,
+  torus: 32,
+};
+
+/** The fewest segments a round shape is built with. */
+export const MIN_DETAIL = 3;
+
+/** The six faces of an axis-aligned box: outward normal `n` and in-face axes with `u × v = n`. */
+export const BOX_FACES: ReadonlyArray<{ n: Vec3; u: Vec3; v: Vec3 }> = [
+  { n: [1, 0, 0], u: [0, 0, -1], v: [0, 1, 0] },
+  { n: [-1, 0, 0], u: [0, 0, 1], v: [0, 1, 0] },
+  { n: [0, 1, 0], u: [1, 0, 0], v: [0, 0, -1] },
+  { n: [0, -1, 0], u: [1, 0, 0], v: [0, 0, 1] },
+  { n: [0, 0, 1], u: [1, 0, 0], v: [0, 1, 0] },
+  { n: [0, 0, -1], u: [-1, 0, 0], v: [0, 1, 0] },
+];
+
 /** A point of a surface-of-revolution profile: radius, height and the profile normal (radial, vertical). */
-interface ProfilePoint {
+export interface ProfilePoint {
   r: number;
   y: number;
   nr: number;
@@ -20,7 +55,7 @@ interface ProfilePoint {
  * of quads; a point with r = 0 is a pole and joins with a fan so no degenerate triangles are emitted.
  * A band whose two points share a position is skipped: that is how hard edges (duplicated points) are made.
  */
-function lathe(profile: readonly ProfilePoint[], segments: number): Mesh {
+export function lathe(profile: readonly ProfilePoint[], segments: number): Mesh {
   const b = new MeshBuilder();
   const rings: number[][] = profile.map((p) => {
     const ring: number[] = [];
@@ -59,15 +94,7 @@ function lathe(profile: readonly ProfilePoint[], segments: number): Mesh {
 function cube(size: number): Mesh {
   const b = new MeshBuilder();
   const h = size / 2;
-  const faces: Array<{ n: Vec3; u: Vec3; v: Vec3 }> = [
-    { n: [1, 0, 0], u: [0, 0, -1], v: [0, 1, 0] },
-    { n: [-1, 0, 0], u: [0, 0, 1], v: [0, 1, 0] },
-    { n: [0, 1, 0], u: [1, 0, 0], v: [0, 0, -1] },
-    { n: [0, -1, 0], u: [1, 0, 0], v: [0, 0, 1] },
-    { n: [0, 0, 1], u: [1, 0, 0], v: [0, 1, 0] },
-    { n: [0, 0, -1], u: [-1, 0, 0], v: [0, 1, 0] },
-  ];
-  for (const { n, u, v } of faces) {
+  for (const { n, u, v } of BOX_FACES) {
     const corner = (su: number, sv: number): Vec3 => [
       h * (n[0] + su * u[0] + sv * v[0]),
       h * (n[1] + su * u[1] + sv * v[1]),
@@ -126,8 +153,9 @@ function cone(radius: number, height: number, segments: number): Mesh {
 
 function capsule(radius: number, height: number, segments: number): Mesh {
   const h = height / 2 - radius;
-  const bottom = sphereProfile(radius, 8, -h, -Math.PI / 2, 0);
-  const top = sphereProfile(radius, 8, h, 0, Math.PI / 2);
+  const rings = Math.max(1, Math.round(segments / 3));
+  const bottom = sphereProfile(radius, rings, -h, -Math.PI / 2, 0);
+  const top = sphereProfile(radius, rings, h, 0, Math.PI / 2);
   return lathe([...bottom, ...top], segments);
 }
 
@@ -141,22 +169,28 @@ function torus(major: number, minor: number, segments: number, tube: number): Me
   return lathe(pts, segments);
 }
 
-/** A unit-scale mesh (about 1 across, centred on the origin) of the named shape. */
-export function shapeMesh(shape: ShapeName): Mesh {
+/**
+ * A unit-scale mesh (about 1 across, centred on the origin) of the named shape. `detail` is the number of
+ * segments around the axis of round shapes (at least {@link MIN_DETAIL}; rings scale with it); it defaults
+ * to the smooth {@link SMOOTH_DETAIL}. The cube and the four-sided pyramid ignore it.
+ */
+export function shapeMesh(shape: ShapeName, detail = SMOOTH_DETAIL[shape]): Mesh {
+  const d = Math.max(MIN_DETAIL, Math.round(detail));
+  const half = Math.max(2, Math.round(d / 2));
   switch (shape) {
     case 'cube':
-      return cube(1);
+      return cube(SHAPE_SIZES.cube.edge);
     case 'sphere':
-      return lathe(sphereProfile(0.5, 16), 32);
+      return lathe(sphereProfile(SHAPE_SIZES.sphere.radius, half), d);
     case 'cylinder':
-      return cylinder(0.4, 1, 32);
+      return cylinder(SHAPE_SIZES.cylinder.radius, SHAPE_SIZES.cylinder.height, d);
     case 'cone':
-      return cone(0.5, 1, 32);
+      return cone(SHAPE_SIZES.cone.radius, SHAPE_SIZES.cone.height, d);
     case 'pyramid':
-      return cone(0.6, 0.9, 4);
+      return cone(SHAPE_SIZES.pyramid.radius, SHAPE_SIZES.pyramid.height, 4);
     case 'capsule':
-      return capsule(0.3, 1, 24);
+      return capsule(SHAPE_SIZES.capsule.radius, SHAPE_SIZES.capsule.height, d);
     case 'torus':
-      return torus(0.35, 0.15, 32, 16);
+      return torus(SHAPE_SIZES.torus.major, SHAPE_SIZES.torus.minor, d, Math.max(MIN_DETAIL, half));
   }
 }

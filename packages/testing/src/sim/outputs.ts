@@ -1,8 +1,8 @@
 import { writeObj, writeStl } from '../assets/formats.js';
 import { type PbrMaterial, writeGlb, writeGltf } from '../assets/glb.js';
+import { buildModel } from '../assets/model-geometry.js';
 import { encodePng } from '../assets/png.js';
 import { renderMesh } from '../assets/render.js';
-import { shapeMesh } from '../assets/shapes.js';
 import { guessRigType, type Rgb, type Subject } from '../assets/subject.js';
 import { TASK_CATALOGUE } from './task-types.js';
 import type { TaskRecord } from './tasks.js';
@@ -140,13 +140,13 @@ function variantOf(task: TaskRecord, fileName: string): Variant {
 const VIEW_YAW: Readonly<Record<string, number>> = { front: 0, left: 90, back: 180, right: 270 };
 
 /**
- * Bytes of one output file, generated from the task's subject: GLB (or glTF/OBJ/STL for conversions) for
- * models, a flat-shaded PNG render for images. Formats the simulator cannot write (FBX, USDZ, 3MF, schem)
+ * Bytes of one output file, generated from the task's subject and geometry: GLB (or glTF/OBJ/STL for
+ * conversions) for models, a flat-shaded PNG render for images. Formats the simulator cannot write (FBX, USDZ, 3MF, schem)
  * carry the GLB bytes under their own extension.
  */
 export function renderOutputFile(task: TaskRecord, fileName: string): Uint8Array {
   const ext = fileName.split('.').pop() ?? '';
-  const mesh = shapeMesh(task.subject.shape);
+  const { mesh, look } = buildModel(task.subject.shape, task.geometry);
   if (ext === 'png') {
     const viewName = fileName.replace(/_view\.png$/, '');
     const yaw = VIEW_YAW[viewName];
@@ -155,7 +155,7 @@ export function renderOutputFile(task: TaskRecord, fileName: string): Uint8Array
     return encodePng(renderMesh(mesh, task.subject.color, view3));
   }
   const mat = material(task.subject, variantOf(task, fileName));
-  const name = `${task.subject.colorName}_${task.subject.shape}`;
+  const name = [task.subject.colorName, task.subject.shape, ...(look === 'smooth' ? [] : [look])].join('_');
   if (ext === 'gltf') return writeGltf(mesh, mat, name);
   if (ext === 'obj') return writeObj(mesh, mat.color, name);
   if (ext === 'stl') return writeStl(mesh, name);

@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { FakeClock, type SimClock } from './clock.js';
 import { CreditLedger } from './credits.js';
+import { deriveGeometry } from './derived-geometry.js';
 import type { DialectAdapter, MatchedRoute, TaskView } from './dialects/dialect.js';
 import { v2Dialect } from './dialects/v2.js';
 import { v3Dialect } from './dialects/v3.js';
@@ -416,6 +417,7 @@ export class TripoSimulator {
       createdAt: this.clock.now(),
       price,
       subject: derived.subject,
+      geometry: deriveGeometry(type, params, inputs.source),
       subjectText: derived.subjectText,
       ...(derived.importedModel ? { importedModel: derived.importedModel } : {}),
       queuedMs: this.timing.queuedMs,

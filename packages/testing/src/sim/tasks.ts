@@ -1,3 +1,4 @@
+import type { ModelGeometry } from '../assets/model-geometry.js';
 import type { Subject } from '../assets/subject.js';
 import type { Outcome, ScriptedOutcome } from './outcomes.js';
 import { TASK_CATALOGUE, type TaskType } from './task-types.js';
@@ -36,6 +37,8 @@ export interface TaskRecord {
   createdAt: number;
   price: number;
   subject: Subject;
+  /** How the subject's shape is meshed (smooth, low-poly, voxels); derived tasks inherit or change it. */
+  geometry: ModelGeometry;
   /** The words the subject was read from (prompt, file name, …), kept for later derived tasks. */
   subjectText: string;
   /** Bytes of an imported GLB, served as this task's model. */
