@@ -22,6 +22,7 @@ import { RequestScheduler, type SchedulerStats } from './scheduler.js';
 import type { Task } from './task.js';
 import { prepareUpload, type UploadedFile, type UploadOptions, type UploadSource } from './upload.js';
 import { presignedUpload, putToUploadHost } from './upload-host.js';
+import { uploaded } from './upload-source.js';
 import { validateCreateTaskRequest, validateTaskId } from './validate.js';
 
 /** Options of calls that take only an abort signal. */
@@ -240,12 +241,7 @@ export class TripoClient {
         retryable: true,
       });
     }
-    return {
-      file: { type: prepared.type, file_token: token },
-      fileToken: token,
-      type: prepared.type,
-      bytes: prepared.bytes,
-    };
+    return uploaded(prepared.type, token, prepared.bytes);
   }
 
   /**
@@ -284,12 +280,7 @@ export class TripoClient {
     // The upload host is not Tripo's API: no key, and no slot under the API's rate cap for a long PUT.
     const host = { fetch: this.#options.fetch, clock: this.clock, timeoutMs: this.settings.timeoutMs };
     await putToUploadHost(host, target.url, prepared, options.signal);
-    return {
-      file: { type: prepared.type, file_token: target.fileToken },
-      fileToken: target.fileToken,
-      type: prepared.type,
-      bytes: prepared.bytes.byteLength,
-    };
+    return uploaded(prepared.type, target.fileToken, prepared.bytes.byteLength);
   }
 
   /** The account's credits: spendable `balance` and `frozen` (held by running tasks). */

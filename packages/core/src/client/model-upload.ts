@@ -1,17 +1,17 @@
 import { TripoError } from '../errors.js';
-import { extensionOf, readUploadSource, type UploadOptions, type UploadSource } from './upload-source.js';
+import {
+  extensionOf,
+  readUploadSource,
+  type Uploaded,
+  type UploadOptions,
+  type UploadSource,
+} from './upload-source.js';
 
 /** 3D model formats Tripo accepts for `import_model`, as its file-object `type` hint and presign `format`. */
 export type UploadModelType = 'glb' | 'obj' | 'fbx' | 'stl';
 
-/** An uploaded model file: pass `file` (or `fileToken`) as the `file` of an `import_model` request. */
-export interface UploadedModel {
-  /** A Tripo file object for the v3 API. */
-  file: { type: UploadModelType; file_token: string };
-  fileToken: string;
-  type: UploadModelType;
-  bytes: number;
-}
+/** An uploaded model file (v3): its `file` object is the `file` of an `import_model` request. */
+export type UploadedModel = Uploaded<UploadModelType>;
 
 /** Tripo's limit for imported models (under 150 MB). */
 export const MAX_MODEL_UPLOAD_BYTES = 150 * 1024 * 1024;

@@ -12,6 +12,20 @@ export interface UploadOptions {
   signal?: AbortSignal;
 }
 
+/** An uploaded file of type `T`: pass `file` (or `fileToken`) as a task request's file input. */
+export interface Uploaded<T extends string> {
+  /** A Tripo file object. */
+  file: { type: T; file_token: string };
+  fileToken: string;
+  type: T;
+  bytes: number;
+}
+
+/** The result of an upload: the Tripo file object and what went up. */
+export function uploaded<T extends string>(type: T, fileToken: string, bytes: number): Uploaded<T> {
+  return { file: { type, file_token: fileToken }, fileToken, type, bytes };
+}
+
 /** The bytes of an upload source and the name they go by, if any. */
 export interface UploadBytes {
   bytes: Uint8Array;

@@ -1,19 +1,19 @@
 import { TripoError } from '../errors.js';
-import { extensionOf, readUploadSource, type UploadOptions, type UploadSource } from './upload-source.js';
+import {
+  extensionOf,
+  readUploadSource,
+  type Uploaded,
+  type UploadOptions,
+  type UploadSource,
+} from './upload-source.js';
 
-export type { UploadOptions, UploadSource } from './upload-source.js';
+export type { Uploaded, UploadOptions, UploadSource } from './upload-source.js';
 
 /** Image types Tripo accepts for upload, as its file-object `type` hint. */
 export type UploadImageType = 'jpg' | 'png' | 'webp';
 
-/** An uploaded image: pass `file` (or `fileToken`) as any image input of a task request. */
-export interface UploadedFile {
-  /** A Tripo file object, valid in both dialects. */
-  file: { type: UploadImageType; file_token: string };
-  fileToken: string;
-  type: UploadImageType;
-  bytes: number;
-}
+/** An uploaded image: its `file` object is valid as any image input, in both dialects. */
+export type UploadedFile = Uploaded<UploadImageType>;
 
 /** Tripo's upload limit. */
 export const MAX_IMAGE_UPLOAD_BYTES = 20 * 1024 * 1024;

@@ -1,23 +1,15 @@
 import { MeshCompletionRequest } from '../client/requests/index.js';
 import { CREDIT_PRICES } from '../pricing.js';
-import { defineTool, STARTS_TASK } from './define.js';
-import { startTaskResult, taskStartedOutput } from './task-started.js';
+import { defineTaskTool } from './task-tool.js';
 
 const input = MeshCompletionRequest.omit({ type: true });
 
 /** `complete_mesh`: completes the parts of a segmented model. */
-export const completeMeshTool = defineTool({
+export const completeMeshTool = defineTaskTool({
   name: 'complete_mesh',
   title: 'Complete segmented parts',
   description: `Starts a Tripo mesh_completion task that fills in the hidden surfaces of the parts of a successful segment_mesh task (original_model_task_id; optionally only part_names), and returns its task_id at once; it takes several minutes. Cost: ${CREDIT_PRICES.meshCompletion} credits, charged only on success. Next: wait_for_task, then download_model.`,
   input,
-  output: taskStartedOutput,
-  annotations: STARTS_TASK,
-  async execute(params, context) {
-    return startTaskResult(
-      context,
-      { type: 'mesh_completion', ...params },
-      { tool: 'complete_mesh', summary: `complete parts of ${params.original_model_task_id}` },
-    );
-  },
+  request: (params) => ({ type: 'mesh_completion', ...params }),
+  summary: (params) => `complete parts of ${params.original_model_task_id}`,
 });

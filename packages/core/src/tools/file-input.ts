@@ -31,6 +31,11 @@ export const ImageReference = z
     'An image (JPEG, PNG or WEBP): an http(s) URL, a file_token from upload_file, or the path of a local file inside the allowed input folders (it is uploaded for you).',
   );
 
+/** Four image slots in Tripo's view order [front, left, back, right]; `null` skips a view. */
+export function imageViewSlots(description: string) {
+  return z.array(ImageReference.nullable()).length(4).describe(description);
+}
+
 /** A tool parameter naming a 3D model file: URL, upload token or local path. */
 export const ModelFileReference = z
   .string()
@@ -175,4 +180,18 @@ export async function resolveFileReference(
   }
   const local = await resolveAllowedInputFile(trimmed, context.files, options);
   return (await uploadLocalFile(local, context, options.kind)).file;
+}
+
+/** The four slots of {@link imageViewSlots} resolved with {@link resolveFileReference}; `null` stays `null`. */
+export async function resolveViewSlots(
+  slots: readonly (string | null)[],
+  context: ToolContext,
+  field: (index: number) => string,
+): Promise<[FileInput | null, FileInput | null, FileInput | null, FileInput | null]> {
+  const resolved = await Promise.all(
+    slots.map((value, index) =>
+      value === null ? null : resolveFileReference(value, context, { kind: 'image', field: field(index) }),
+    ),
+  );
+  return [resolved[0] ?? null, resolved[1] ?? null, resolved[2] ?? null, resolved[3] ?? null];
 }

@@ -1,9 +1,8 @@
 import { z } from 'zod';
 import { GenerateImageRequest, generateImageRules } from '../client/requests/index.js';
 import { CREDIT_PRICES } from '../pricing.js';
-import { defineTool, STARTS_TASK } from './define.js';
 import { ImageReference, resolveFileReference } from './file-input.js';
-import { startTaskResult, taskStartedOutput } from './task-started.js';
+import { defineTaskTool } from './task-tool.js';
 
 const input = GenerateImageRequest.omit({ type: true, file: true, files: true })
   .extend({
@@ -18,33 +17,23 @@ const cheap = CREDIT_PRICES.generateImage[5].join(', ');
 const premium = CREDIT_PRICES.generateImage[10].join(', ');
 
 /** `generate_image`: makes or edits an image, e.g. as a clean input for a 3D model. */
-export const generateImageTool = defineTool({
+export const generateImageTool = defineTaskTool({
   name: 'generate_image',
   title: 'Generate an image',
   description: `Starts a Tripo generate_image task that makes an image from a prompt, optionally from reference images (file/files) and a template such as t_pose or 3d_enhance, and returns its task_id at once; it usually takes under a minute. Useful to prepare a clean single-object picture for create_3d_model_from_image. Cost: 5 credits (${cheap}; the default) or 10 credits (${premium}), charged only on success. Next: wait_for_task, then download_model (output generated_image) or pass the image to create_3d_model_from_image.`,
   input,
-  output: taskStartedOutput,
-  annotations: STARTS_TASK,
-  async execute({ file, files, ...params }, context) {
-    const resolvedFile =
-      file === undefined
-        ? undefined
-        : await resolveFileReference(file, context, { kind: 'image', field: 'file' });
+  request: async ({ file, files, ...params }, context) => {
+    const resolve = (value: string, field: string) =>
+      resolveFileReference(value, context, { kind: 'image', field });
+    const resolvedFile = file === undefined ? undefined : await resolve(file, 'file');
     const resolvedFiles =
-      files === undefined
-        ? undefined
-        : await Promise.all(
-            files.map((f, i) => resolveFileReference(f, context, { kind: 'image', field: `files[${i}]` })),
-          );
-    return startTaskResult(
-      context,
-      {
-        type: 'generate_image',
-        ...params,
-        ...(resolvedFile !== undefined ? { file: resolvedFile } : {}),
-        ...(resolvedFiles !== undefined ? { files: resolvedFiles } : {}),
-      },
-      { tool: 'generate_image', summary: params.prompt ?? params.template },
-    );
+      files === undefined ? undefined : await Promise.all(files.map((f, i) => resolve(f, `files[${i}]`)));
+    return {
+      type: 'generate_image',
+      ...params,
+      ...(resolvedFile !== undefined ? { file: resolvedFile } : {}),
+      ...(resolvedFiles !== undefined ? { files: resolvedFiles } : {}),
+    };
   },
+  summary: (params) => params.prompt ?? params.template,
 });

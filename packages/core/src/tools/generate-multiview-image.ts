@@ -1,25 +1,19 @@
 import { GenerateMultiviewImageRequest } from '../client/requests/index.js';
 import { CREDIT_PRICES } from '../pricing.js';
-import { defineTool, STARTS_TASK } from './define.js';
 import { ImageReference, resolveFileReference } from './file-input.js';
-import { startTaskResult, taskStartedOutput } from './task-started.js';
+import { defineTaskTool } from './task-tool.js';
 
 const input = GenerateMultiviewImageRequest.omit({ type: true, file: true }).extend({ file: ImageReference });
 
 /** `generate_multiview_image`: front, left, back and right views from one image. */
-export const generateMultiviewImageTool = defineTool({
+export const generateMultiviewImageTool = defineTaskTool({
   name: 'generate_multiview_image',
   title: 'Generate four views of an object',
   description: `Starts a Tripo generate_multiview_image task that draws front, left, back and right views of the object in one image (file: URL, file_token, or local path), and returns its task_id at once; it usually takes under a minute. Only one such task may run at a time per account. Pass the finished task's id as original_task_id to create_3d_model_from_multiview for better geometry. Cost: ${CREDIT_PRICES.generateMultiviewImage} credits, charged only on success. Next: wait_for_task.`,
   input,
-  output: taskStartedOutput,
-  annotations: STARTS_TASK,
-  async execute({ file }, context) {
-    const resolved = await resolveFileReference(file, context, { kind: 'image', field: 'file' });
-    return startTaskResult(
-      context,
-      { type: 'generate_multiview_image', file: resolved },
-      { tool: 'generate_multiview_image', summary: file },
-    );
-  },
+  request: async ({ file }, context) => ({
+    type: 'generate_multiview_image',
+    file: await resolveFileReference(file, context, { kind: 'image', field: 'file' }),
+  }),
+  summary: (params) => params.file,
 });

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import {
   type FileInput,
   TextureModelRequest,
@@ -6,20 +6,15 @@ import {
   textureModelRules,
 } from '../client/requests/index.js';
 import { CREDIT_PRICES } from '../pricing.js';
-import { defineTool, STARTS_TASK } from './define.js';
-import { ImageReference, resolveFileReference } from './file-input.js';
-import { startTaskResult, taskStartedOutput } from './task-started.js';
+import { ImageReference, imageViewSlots, resolveFileReference, resolveViewSlots } from './file-input.js';
+import { defineTaskTool } from './task-tool.js';
 import type { ToolContext } from './types.js';
 
 const ToolTexturePrompt = TexturePrompt.extend({
   image: ImageReference.optional().describe(
     'One reference image: URL, file_token, or local path in the allowed folders.',
   ),
-  images: z
-    .array(ImageReference.nullable())
-    .length(4)
-    .optional()
-    .describe('4 reference views [front, left, back, right]; null skips a view.'),
+  images: imageViewSlots('4 reference views [front, left, back, right]; null skips a view.').optional(),
   style_image: ImageReference.optional().describe('An image whose style to follow.'),
 }).describe('What to paint: exactly one of text, image or images, plus an optional style_image.');
 
@@ -33,16 +28,12 @@ async function resolvePrompt(prompt: ToolTexturePrompt, context: ToolContext): P
   const resolve = (value: string, field: string): Promise<FileInput> =>
     resolveFileReference(value, context, { kind: 'image', field });
   const images = prompt.images
-    ? await Promise.all(
-        prompt.images.map((v, i) => (v === null ? null : resolve(v, `texture_prompt.images[${i}]`))),
-      )
+    ? await resolveViewSlots(prompt.images, context, (i) => `texture_prompt.images[${i}]`)
     : undefined;
   return {
     ...(prompt.text !== undefined ? { text: prompt.text } : {}),
     ...(prompt.image !== undefined ? { image: await resolve(prompt.image, 'texture_prompt.image') } : {}),
-    ...(images
-      ? { images: [images[0] ?? null, images[1] ?? null, images[2] ?? null, images[3] ?? null] }
-      : {}),
+    ...(images ? { images } : {}),
     ...(prompt.style_image !== undefined
       ? { style_image: await resolve(prompt.style_image, 'texture_prompt.style_image') }
       : {}),
@@ -52,22 +43,14 @@ async function resolvePrompt(prompt: ToolTexturePrompt, context: ToolContext): P
 const price = CREDIT_PRICES.textureModel;
 
 /** `texture_model`: paints a new texture on an existing model. */
-export const textureModelTool = defineTool({
+export const textureModelTool = defineTaskTool({
   name: 'texture_model',
   title: 'Retexture a model',
   description: `Starts a Tripo texture_model task: paints a new texture on the model of an earlier successful task (original_model_task_id) from a text or image texture_prompt; geometry is unchanged. Returns the new task_id at once; it takes 1–5 minutes. Cost: ${price.base} + ${price.quality.standard}/${price.quality.detailed}/${price.quality.extreme} credits for standard/detailed/extreme texture_quality, charged only on success. Next: wait_for_task, then download_model.`,
   input,
-  output: taskStartedOutput,
-  annotations: STARTS_TASK,
-  async execute({ texture_prompt, ...params }, context) {
+  request: async ({ texture_prompt, ...params }, context) => {
     const resolved = texture_prompt ? await resolvePrompt(texture_prompt, context) : undefined;
-    return startTaskResult(
-      context,
-      { type: 'texture_model', ...params, ...(resolved ? { texture_prompt: resolved } : {}) },
-      {
-        tool: 'texture_model',
-        summary: texture_prompt?.text ?? `retexture ${params.original_model_task_id}`,
-      },
-    );
+    return { type: 'texture_model', ...params, ...(resolved ? { texture_prompt: resolved } : {}) };
   },
+  summary: (params) => params.texture_prompt?.text ?? `retexture ${params.original_model_task_id}`,
 });

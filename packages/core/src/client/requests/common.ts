@@ -107,6 +107,16 @@ export const FileInput = z.union([
 ]);
 export type FileInput = z.infer<typeof FileInput>;
 
+/** Exactly four file slots in Tripo's view order [front, left, back, right]; `null` skips a view. */
+export function fileViewSlots(field: string) {
+  return z.tuple([FileInput.nullable(), FileInput.nullable(), FileInput.nullable(), FileInput.nullable()], {
+    error: (iss) =>
+      iss.code === 'too_small' || iss.code === 'too_big' || iss.code === 'invalid_type'
+        ? `${field} needs exactly 4 slots [front, left, back, right]; use null to skip a view.`
+        : undefined,
+  });
+}
+
 export const TEXTURE_QUALITIES = ['standard', 'detailed', 'extreme', 'fast'] as const;
 export const TextureQuality = z
   .enum(TEXTURE_QUALITIES)

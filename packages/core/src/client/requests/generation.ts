@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import {
   FileInput,
+  fileViewSlots,
   GeometryQuality,
   ModelVersion,
   Orientation,
@@ -73,13 +74,7 @@ export type ImageToModelRequest = z.infer<typeof ImageToModelRequest>;
  */
 export const MultiviewToModelRequest = z.strictObject({
   type: z.literal('multiview_to_model'),
-  files: z
-    .tuple([FileInput.nullable(), FileInput.nullable(), FileInput.nullable(), FileInput.nullable()], {
-      error: (iss) =>
-        iss.code === 'too_small' || iss.code === 'too_big' || iss.code === 'invalid_type'
-          ? 'files needs exactly 4 slots [front, left, back, right]; use null to skip a view.'
-          : undefined,
-    })
+  files: fileViewSlots('files')
     .optional()
     .describe(
       'Exactly 4 slots [front, left, back, right]; null skips a view; front required; at least 2 images.',

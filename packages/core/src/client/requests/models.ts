@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import {
   FileInput,
+  fileViewSlots,
   ModelVersion,
   PartNames,
   promptSchema,
@@ -15,13 +16,7 @@ import { issue, type RequestRule } from './rules.js';
 export const TexturePrompt = z.strictObject({
   text: promptSchema(1024, 'texture_prompt.text').optional(),
   image: FileInput.optional(),
-  images: z
-    .tuple([FileInput.nullable(), FileInput.nullable(), FileInput.nullable(), FileInput.nullable()], {
-      error: (iss) =>
-        iss.code === 'too_small' || iss.code === 'too_big' || iss.code === 'invalid_type'
-          ? 'texture_prompt.images needs exactly 4 slots [front, left, back, right]; use null to skip a view.'
-          : undefined,
-    })
+  images: fileViewSlots('texture_prompt.images')
     .optional()
     .describe('4 slots [front, left, back, right]; null skips a view.'),
   style_image: FileInput.optional(),
