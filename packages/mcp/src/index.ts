@@ -23,4 +23,5 @@ export {
   type TripoMcpServerFactory,
   type TripoMcpServerOptions,
 } from './server.js';
+export { ERROR_META_KEY } from './tool-result.js';
 export { PACKAGE_VERSION } from './version.js';

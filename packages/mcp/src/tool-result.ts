@@ -41,11 +41,18 @@ export async function toCallToolResult(
   };
 }
 
-/** A failed tool call for MCP (`isError`), from core's error shaping: text plus the structured error. */
+/** Where a failed call's structured error travels: `_meta`, since `structuredContent` must match the output schema. */
+export const ERROR_META_KEY = 'tripokit/error';
+
+/**
+ * A failed tool call for MCP (`isError`), from core's error shaping: the text, plus the structured error in
+ * `_meta`. Strict clients (the MCP Inspector among them) validate any `structuredContent` against the tool's
+ * output schema, even on errors, so an error shape there would turn a clear error into a validation failure.
+ */
 export function toCallToolError(shaped: ToolErrorResult): CallToolResult {
   return {
     isError: true,
     content: [{ type: 'text', text: shaped.text }],
-    structuredContent: shaped.structured,
+    _meta: { [ERROR_META_KEY]: shaped.structured.error },
   };
 }

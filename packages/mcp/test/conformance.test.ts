@@ -17,7 +17,12 @@ import {
   type ToolListing,
 } from '@tripokit/testing/conformance';
 import { expect } from 'vitest';
-import { createTripoMcpHttpHandler, createTripoMcpServer, PROGRESS_META_KEY } from '../src/index.js';
+import {
+  createTripoMcpHttpHandler,
+  createTripoMcpServer,
+  ERROR_META_KEY,
+  PROGRESS_META_KEY,
+} from '../src/index.js';
 
 /** The catalogue every adapter is held to, as core derives it. */
 const catalogue: ToolListing[] = tripoTools.map((tool) => ({
@@ -82,8 +87,10 @@ async function mcpDriver(transport: Transport, onClose: () => Promise<void>): Pr
         )) as CallToolResult;
         const text = textOf(result);
         if (result.isError) {
-          const { error } = result.structuredContent as {
-            error: { code: string; message: string; suggestion?: string };
+          const error = result._meta?.[ERROR_META_KEY] as {
+            code: string;
+            message: string;
+            suggestion?: string;
           };
           const mapped = {
             code: error.code,

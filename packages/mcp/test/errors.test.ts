@@ -1,16 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { callWithProgress, type Era, KEY, textOf, useMcpHarness } from './harness.js';
-
-interface StructuredError {
-  error: {
-    code: string;
-    message: string;
-    suggestion?: string;
-    task_id?: string;
-    trace_id?: string;
-    field?: string;
-  };
-}
+import { callWithProgress, type Era, errorOf, KEY, textOf, useMcpHarness } from './harness.js';
 
 describe.each<Era>(['legacy', 'modern'])('errors over the %s era', (era) => {
   const h = useMcpHarness();
@@ -28,7 +17,7 @@ describe.each<Era>(['legacy', 'modern'])('errors over the %s era', (era) => {
       const { result } = await callWithProgress(client, name, args);
       expect(result.isError, name).toBe(true);
       expect(textOf(result)).toContain(field);
-      const { error } = result.structuredContent as unknown as StructuredError;
+      const error = errorOf(result);
       expect(error.code).toBe('invalid_request');
       expect(error.field).toBe(field);
     }
@@ -42,7 +31,7 @@ describe.each<Era>(['legacy', 'modern'])('errors over the %s era', (era) => {
       prompt: 'something offensive',
     });
     expect(result.isError).toBe(true);
-    const { error } = result.structuredContent as unknown as StructuredError;
+    const error = errorOf(result);
     expect(error.code).toBe('content_policy');
     expect(error.suggestion).toEqual(expect.any(String));
     expect(error.trace_id).toEqual(expect.any(String));
@@ -63,7 +52,7 @@ describe.each<Era>(['legacy', 'modern'])('errors over the %s era', (era) => {
     // The task failed, so there is nothing to download.
     const { result } = await callWithProgress(client, 'download_model', { task_id: taskId });
     expect(result.isError).toBe(true);
-    const { error } = result.structuredContent as unknown as StructuredError;
+    const error = errorOf(result);
     expect(error.task_id).toBe(taskId);
     expect(textOf(result)).toContain(taskId);
   });
@@ -74,7 +63,7 @@ describe.each<Era>(['legacy', 'modern'])('errors over the %s era', (era) => {
     expect((await client.listTools()).tools.length).toBeGreaterThan(20);
     const { result } = await callWithProgress(client, 'get_balance', {});
     expect(result.isError).toBe(true);
-    expect((result.structuredContent as unknown as StructuredError).error.code).toBe('config');
+    expect(errorOf(result).code).toBe('config');
     expect(textOf(result)).toContain('TRIPO_API_KEY');
     expect(h.sim.requests).toEqual([]);
   });

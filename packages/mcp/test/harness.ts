@@ -18,10 +18,11 @@ import {
   writeGlb,
 } from '@tripokit/testing';
 import { setupServer } from 'msw/node';
-import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, expect } from 'vitest';
 import {
   createTripoMcpHttpHandler,
   createTripoMcpServer,
+  ERROR_META_KEY,
   type Logger,
   type TripoMcpServerFactory,
   type TripoMcpServerOptions,
@@ -158,6 +159,21 @@ export async function callWithProgress(
 }
 
 /** The text of a result's text items. */
+/** The structured error of an `isError` result (carried in `_meta`, never in `structuredContent`). */
+export interface StructuredError {
+  code: string;
+  message: string;
+  suggestion?: string;
+  task_id?: string;
+  trace_id?: string;
+  field?: string;
+}
+
+export function errorOf(result: CallToolResult): StructuredError {
+  expect(result.structuredContent).toBeUndefined();
+  return (result._meta as Record<string, unknown>)[ERROR_META_KEY] as StructuredError;
+}
+
 export function textOf(result: CallToolResult): string {
   return result.content
     .filter((item) => item.type === 'text')

@@ -2,7 +2,7 @@ import { copyFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { callWithProgress, textOf, useMcpHarness } from './harness.js';
+import { callWithProgress, errorOf, textOf, useMcpHarness } from './harness.js';
 
 describe('client roots', () => {
   const h = useMcpHarness();
@@ -19,7 +19,7 @@ describe('client roots', () => {
 
     const refused = await callWithProgress(client, 'upload_file', { path: image });
     expect(refused.result.isError).toBe(true);
-    expect((refused.result.structuredContent as { error: { code: string } }).error.code).toBe('file_access');
+    expect(errorOf(refused.result).code).toBe('file_access');
 
     roots = [{ uri: pathToFileURL(h.outsideDir).href, name: 'shared' }];
     await client.sendRootsListChanged();
