@@ -1,9 +1,4 @@
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { createTripoHandlers, FakeClock, TripoSimulator } from '@tripokit/testing';
-import { setupServer } from 'msw/node';
-import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
+import { type SimulatorHarness, useSimulatorHarness } from '@tripokit/testing/harness';
 import {
   RecentTasks,
   runTool,
@@ -29,13 +24,7 @@ export interface CallOutcome {
 }
 
 /** Per-test simulator, fake clock, folders and tool configuration, with msw intercepting `fetch`. */
-export interface ToolHarness {
-  sim: TripoSimulator;
-  clock: FakeClock;
-  outputDir: string;
-  inputDir: string;
-  /** A folder that is *not* allowed for inputs. */
-  outsideDir: string;
+export interface ToolHarness extends SimulatorHarness {
   config: ToolContextOptions;
   recent: RecentTasks;
   call(
@@ -49,65 +38,32 @@ export interface ToolHarness {
 export function useToolHarness(
   options: { apiVersion?: 'v3' | 'v2'; waitSeconds?: number } = {},
 ): ToolHarness {
-  let current: TripoSimulator | undefined;
-  const server = setupServer();
-  const harness = {} as ToolHarness;
-  let root = '';
-
-  beforeAll(() => server.listen({ onUnhandledFrame: 'error' }));
-  afterAll(() => server.close());
-  beforeEach(async () => {
-    const clock = new FakeClock();
-    current = new TripoSimulator({ clock, apiKey: KEY });
-    server.resetHandlers(...createTripoHandlers(current));
-    root = await mkdtemp(path.join(tmpdir(), 'tripokit-tools-'));
-    const inputDir = path.join(root, 'inputs');
-    const outsideDir = path.join(root, 'elsewhere');
-    await mkdir(inputDir);
-    await mkdir(outsideDir);
+  const base = { apiKey: KEY, name: 'tools', apiVersion: options.apiVersion ?? 'v3' } as const;
+  return useSimulatorHarness(base, ({ toolOptions, inputDir }) => {
     const recent = new RecentTasks();
     const config: ToolContextOptions = {
-      clientOptions: {
-        apiKey: KEY,
-        baseUrl: current.apiBase(options.apiVersion ?? 'v3'),
-        clock,
-        env: {},
-        webSocket: false,
-      },
-      outputDir: path.join(root, 'models'),
+      ...toolOptions,
+      clientOptions: { ...toolOptions.clientOptions, env: {}, webSocket: false },
       allowedInputDirs: [inputDir],
       waitSeconds: options.waitSeconds ?? 45,
       recentTasks: recent,
-      env: {},
     };
-    Object.assign(harness, {
-      sim: current,
-      clock,
-      outputDir: config.outputDir,
-      inputDir,
-      outsideDir,
-      config,
-      recent,
-      async call(name, args, callOptions = {}) {
-        const progress: ToolProgressEvent[] = [];
-        try {
-          const result = await runTool(tripoToolsByName[name], args, {
-            config,
-            signal: callOptions.signal,
-            onProgress: (event) => progress.push(event),
-          });
-          return { progress, text: result.text, result: result.structured as Record<string, unknown> };
-        } catch (error) {
-          if (!(error instanceof TripoError)) throw error;
-          return { progress, error, errorResult: toolErrorResult(error) };
-        }
-      },
-    } satisfies Partial<ToolHarness>);
+    const call: ToolHarness['call'] = async (name, args, callOptions = {}) => {
+      const progress: ToolProgressEvent[] = [];
+      try {
+        const result = await runTool(tripoToolsByName[name], args, {
+          config,
+          signal: callOptions.signal,
+          onProgress: (event) => progress.push(event),
+        });
+        return { progress, text: result.text, result: result.structured as Record<string, unknown> };
+      } catch (error) {
+        if (!(error instanceof TripoError)) throw error;
+        return { progress, error, errorResult: toolErrorResult(error) };
+      }
+    };
+    return { config, recent, call };
   });
-  afterEach(async () => {
-    await rm(root, { recursive: true, force: true });
-  });
-  return harness;
 }
 
 /** Everything a call produced, as one string: to check that the key never appears anywhere. */

@@ -1,5 +1,4 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import {
   type CallToolResult,
@@ -9,16 +8,9 @@ import {
   StreamableHTTPClientTransport,
 } from '@modelcontextprotocol/client';
 import { RecentTasks } from '@tripokit/core';
-import {
-  createTripoHandlers,
-  encodePng,
-  FakeClock,
-  shapeMesh,
-  TripoSimulator,
-  writeGlb,
-} from '@tripokit/testing';
-import { setupServer } from 'msw/node';
-import { afterAll, afterEach, beforeAll, beforeEach, expect } from 'vitest';
+import { encodePng, shapeMesh, writeGlb } from '@tripokit/testing';
+import { type SimulatorHarness, useSimulatorHarness } from '@tripokit/testing/harness';
+import { afterEach, expect } from 'vitest';
 import {
   createTripoMcpHttpHandler,
   createTripoMcpServer,
@@ -50,13 +42,7 @@ export interface Connection {
 }
 
 /** Per-test simulator (msw, fake clock), folders, log capture and server factory. */
-export interface McpHarness {
-  sim: TripoSimulator;
-  clock: FakeClock;
-  root: string;
-  outputDir: string;
-  inputDir: string;
-  outsideDir: string;
+export interface McpHarness extends SimulatorHarness {
   /** Every line the server logged, unredacted. */
   logs: string[];
   options: TripoMcpServerOptions;
@@ -80,10 +66,6 @@ function captureLogger(lines: string[]): Logger {
     warn: (m) => lines.push(`warn: ${m}`),
     error: (m) => lines.push(`error: ${m}`),
   };
-}
-
-function isLoopback(url: URL): boolean {
-  return url.hostname === '127.0.0.1' || url.hostname === 'localhost' || url.hostname === '[::1]';
 }
 
 /** A fetch that hands requests to an in-process MCP handler, with the `Host` header a socket would carry. */
@@ -183,29 +165,10 @@ export function textOf(result: CallToolResult): string {
 
 /** Installs msw once per file and a fresh simulator, clock, folders and factory per test. */
 export function useMcpHarness(defaults: Partial<TripoMcpServerOptions> = {}): McpHarness {
-  const msw = setupServer();
-  const harness = {} as McpHarness;
   const open: Connection[] = [];
-
-  beforeAll(() =>
-    msw.listen({
-      onUnhandledFrame: ({ frame, defaults }) => {
-        // Loopback MCP servers of the HTTP tests pass through; anything else would be real network.
-        const request = (frame.data as { request?: Request }).request;
-        if (request === undefined || !isLoopback(new URL(request.url))) defaults.error();
-      },
-    }),
-  );
-  afterAll(() => msw.close());
-  beforeEach(async () => {
-    const clock = new FakeClock();
-    const sim = new TripoSimulator({ clock, apiKey: KEY });
-    msw.resetHandlers(...createTripoHandlers(sim));
-    const root = await mkdtemp(path.join(tmpdir(), 'tripokit-mcp-'));
-    const outputDir = path.join(root, 'models');
-    const inputDir = path.join(root, 'inputs');
-    const outsideDir = path.join(root, 'elsewhere');
-    await Promise.all([mkdir(inputDir), mkdir(outsideDir)]);
+  // Loopback MCP servers of the HTTP tests pass through; anything else would be real network.
+  const base = { apiKey: KEY, name: 'mcp', passLoopback: true };
+  const harness: McpHarness = useSimulatorHarness(base, async ({ toolOptions, clock, inputDir }) => {
     const imagePath = path.join(inputDir, 'chair.png');
     const pixels = new Uint8Array(16 * 16 * 4).fill(200);
     await writeFile(imagePath, encodePng({ width: 16, height: 16, pixels }));
@@ -216,23 +179,16 @@ export function useMcpHarness(defaults: Partial<TripoMcpServerOptions> = {}): Mc
     );
     const logs: string[] = [];
     const options: TripoMcpServerOptions = {
-      clientOptions: { apiKey: KEY, baseUrl: sim.apiBase('v3'), clock, env: {}, webSocket: false },
-      outputDir,
+      ...toolOptions,
+      clientOptions: { ...toolOptions.clientOptions, env: {}, webSocket: false },
       allowedInputDirs: [inputDir],
       waitSeconds: 600,
       recentTasks: new RecentTasks(),
-      env: {},
       clock,
       logger: captureLogger(logs),
       ...defaults,
     };
-    Object.assign(harness, {
-      sim,
-      clock,
-      root,
-      outputDir,
-      inputDir,
-      outsideDir,
+    return {
       logs,
       options,
       imagePath,
@@ -251,11 +207,10 @@ export function useMcpHarness(defaults: Partial<TripoMcpServerOptions> = {}): Mc
         open.push(connection);
         return connection;
       },
-    } satisfies Partial<McpHarness>);
+    };
   });
   afterEach(async () => {
     for (const connection of open.splice(0)) await connection.close().catch(() => undefined);
-    await rm(harness.root, { recursive: true, force: true });
   });
   return harness;
 }
