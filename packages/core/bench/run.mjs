@@ -1,0 +1,46 @@
+/**
+ * TripoKit's benchmarks, run on the built dist: `pnpm --filter @tripokit/core bench` (or `node bench/run.mjs`
+ * in packages/core after a build). Every number is compared with a baseline measured in the same run.
+ *
+ * Options: --tasks N[,N…] (default 1000,10: the thousand waiters, then a few where the client's caps barely
+ * bind), --seed S (default 1), --only waiting|overhead.
+ */
+import { availableParallelism, cpus } from 'node:os';
+import { parseArgs } from 'node:util';
+import { benchOverhead, formatOverhead } from './overhead.mjs';
+import { benchWaiting, formatWaiting } from './waiting.mjs';
+
+const { values } = parseArgs({
+  options: {
+    tasks: { type: 'string', default: '1000,10' },
+    seed: { type: 'string', default: '1' },
+    only: { type: 'string' },
+  },
+});
+const taskCounts = values.tasks.split(',').map(Number);
+const seed = Number(values.seed);
+const only = values.only;
+if (
+  taskCounts.some((n) => !Number.isInteger(n) || n < 1) ||
+  !Number.isInteger(seed) ||
+  (only !== undefined && only !== 'waiting' && only !== 'overhead')
+) {
+  console.error('usage: node bench/run.mjs [--tasks N[,N…]] [--seed S] [--only waiting|overhead]');
+  process.exit(2);
+}
+
+console.log(
+  `TripoKit benchmarks: Node ${process.version}, ${availableParallelism()} cores (${cpus()[0]?.model ?? 'unknown CPU'})\n`,
+);
+const started = performance.now();
+if (only !== 'overhead') {
+  for (const tasks of taskCounts) {
+    console.log(formatWaiting(await benchWaiting({ tasks, seed })));
+    console.log('');
+  }
+}
+if (only !== 'waiting') {
+  console.log(formatOverhead(await benchOverhead()));
+  console.log('');
+}
+console.log(`Done in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
