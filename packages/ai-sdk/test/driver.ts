@@ -1,11 +1,14 @@
 import { RecentTasks, TripoError, toolInputJsonSchema, tripoTools } from '@tripokit/core';
-import type {
-  ConformanceDriver,
-  ConformanceEnv,
-  ProgressUpdate,
-  ToolCallError,
-  ToolCallOutcome,
-  ToolListing,
+import {
+  type ConformanceDriver,
+  type ConformanceEnv,
+  catalogueListing,
+  type ProgressUpdate,
+  progressRecorder,
+  type ToolCallError,
+  type ToolCallOutcome,
+  type ToolListing,
+  toolCallError,
 } from '@tripokit/testing/conformance';
 import { asSchema, InvalidToolInputError, isStepCount, streamText } from 'ai';
 import { createTripoTools, type TripoToolOutput, type TripoTools } from '../src/index.js';
@@ -18,10 +21,7 @@ import {
 } from './scripted-model.js';
 
 /** The catalogue every adapter is held to, as core derives it. */
-export const catalogue: ToolListing[] = tripoTools.map((tool) => ({
-  name: tool.name,
-  inputSchema: toolInputJsonSchema(tool),
-}));
+export const catalogue: ToolListing[] = catalogueListing(tripoTools, toolInputJsonSchema);
 
 /** Tools configured the way an application would: everything from `TRIPO_*`/`TRIPOKIT_*` variables. */
 export function toolsFor(env: ConformanceEnv): TripoTools {
@@ -33,13 +33,7 @@ export function toolsFor(env: ConformanceEnv): TripoTools {
 }
 
 function mapError(error: unknown): ToolCallError {
-  if (error instanceof TripoError) {
-    return {
-      code: error.code,
-      message: error.message,
-      ...(error.suggestion ? { suggestion: error.suggestion } : {}),
-    };
-  }
+  if (error instanceof TripoError) return toolCallError(error);
   if (InvalidToolInputError.isInstance(error)) return { code: 'invalid_request', message: error.message };
   return { code: 'internal', message: error instanceof Error ? error.message : String(error) };
 }
@@ -76,7 +70,8 @@ export function createAiSdkDriver(env: ConformanceEnv): ConformanceDriver {
         readBack = toolOutputsIn(prompt)[0];
         return textTurn('Done.');
       });
-      const outcome: ToolCallOutcome = { progress: [] };
+      const { progress, add } = progressRecorder(options);
+      const outcome: ToolCallOutcome = { progress };
       const run = streamText({
         model,
         tools,
@@ -89,10 +84,7 @@ export function createAiSdkDriver(env: ConformanceEnv): ConformanceDriver {
           const output = part.output as TripoToolOutput;
           if (part.preliminary) {
             const update = progressOf(output);
-            if (update) {
-              outcome.progress.push(update);
-              options.onProgress?.(update);
-            }
+            if (update) add(update);
           } else if (output.type === 'result') {
             outcome.result = output.result;
           }

@@ -1,13 +1,15 @@
 import type { BaseMessage, ToolCall } from '@langchain/core/messages';
 import { convertToOpenAITool } from '@langchain/core/utils/function_calling';
 import { RecentTasks, TripoError, toolInputJsonSchema, tripoTools } from '@tripokit/core';
-import type {
-  ConformanceDriver,
-  ConformanceEnv,
-  ProgressUpdate,
-  ToolCallError,
-  ToolCallOutcome,
-  ToolListing,
+import {
+  type ConformanceDriver,
+  type ConformanceEnv,
+  catalogueListing,
+  progressRecorder,
+  type ToolCallError,
+  type ToolCallOutcome,
+  type ToolListing,
+  toolCallError,
 } from '@tripokit/testing/conformance';
 import {
   createTripoTools,
@@ -18,36 +20,15 @@ import {
 } from '../src/index.js';
 
 /** The catalogue every adapter is held to, as core derives it. */
-export const catalogue: ToolListing[] = tripoTools.map((tool) => ({
-  name: tool.name,
-  inputSchema: toolInputJsonSchema(tool),
-}));
+export const catalogue: ToolListing[] = catalogueListing(tripoTools, toolInputJsonSchema);
 
 /** Tools configured through explicit options (the AI SDK driver covers the environment route). */
 export function toolsFor(env: ConformanceEnv): TripoStructuredTool[] {
-  return createTripoTools({
-    clientOptions: {
-      apiKey: env.apiKey,
-      baseUrl: env.baseUrl,
-      apiVersion: env.apiVersion,
-      ...(env.clock ? { clock: env.clock } : {}),
-    },
-    outputDir: env.outputDir,
-    allowedInputDirs: env.allowedInputDirs,
-    waitSeconds: env.waitSeconds,
-    recentTasks: new RecentTasks(),
-    env: {},
-  });
+  return createTripoTools({ ...env.toolOptions, recentTasks: new RecentTasks() });
 }
 
 function mapThrown(error: unknown): ToolCallError {
-  if (error instanceof TripoError) {
-    return {
-      code: error.code,
-      message: error.message,
-      ...(error.suggestion ? { suggestion: error.suggestion } : {}),
-    };
-  }
+  if (error instanceof TripoError) return toolCallError(error);
   const name = (error as { name?: unknown } | null)?.name;
   const message = error instanceof Error ? error.message : String(error);
   return { code: name === 'AbortError' ? 'aborted' : 'internal', message };
@@ -75,19 +56,17 @@ export function createLangChainDriver(env: ConformanceEnv): ConformanceDriver {
       const tool = tools.find((candidate) => candidate.name === name);
       if (tool === undefined)
         return { progress: [], error: { code: 'internal', message: `No tool ${name}` } };
-      const progress: ProgressUpdate[] = [];
+      const { progress, add } = progressRecorder(options);
       const handler = {
         handleCustomEvent(eventName: string, data: unknown) {
           if (eventName !== TRIPO_PROGRESS_EVENT) return;
           const event = data as TripoProgressPayload;
-          const update = {
+          add({
             progress: event.progress,
             message: event.message,
             status: event.status,
             taskId: event.taskId,
-          };
-          progress.push(update);
-          options.onProgress?.(update);
+          });
         },
       };
       try {
@@ -99,12 +78,7 @@ export function createLangChainDriver(env: ConformanceEnv): ConformanceDriver {
         const text = contentText(message);
         if (message.status === 'error') {
           const { error } = message.artifact as TripoToolErrorArtifact;
-          const mapped = {
-            code: error.code,
-            message: error.message,
-            ...(error.suggestion ? { suggestion: error.suggestion } : {}),
-          };
-          return { progress, text, error: mapped } satisfies ToolCallOutcome;
+          return { progress, text, error: toolCallError(error) } satisfies ToolCallOutcome;
         }
         return {
           progress,

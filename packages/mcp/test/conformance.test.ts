@@ -11,10 +11,13 @@ import { RecentTasks, toolInputJsonSchema, tripoTools } from '@tripokit/core';
 import {
   type ConformanceDriver,
   type ConformanceEnv,
+  catalogueListing,
   type ProgressUpdate,
+  progressRecorder,
   runConformanceSuite,
   type ToolCallOutcome,
   type ToolListing,
+  toolCallError,
 } from '@tripokit/testing/conformance';
 import { expect } from 'vitest';
 import {
@@ -23,24 +26,15 @@ import {
   ERROR_META_KEY,
   PROGRESS_META_KEY,
 } from '../src/index.js';
+import { inProcessFetch, type ReceivedProgress, type StructuredError, textOf } from './harness.js';
 
 /** The catalogue every adapter is held to, as core derives it. */
-const catalogue: ToolListing[] = tripoTools.map((tool) => ({
-  name: tool.name,
-  inputSchema: toolInputJsonSchema(tool),
-}));
+const catalogue: ToolListing[] = catalogueListing(tripoTools, toolInputJsonSchema);
 
 const CLI = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
 const CLIENT_OPTIONS: ClientOptions = { versionNegotiation: { mode: { pin: '2026-07-28' } } };
 
-interface ProgressNotification {
-  progress: number;
-  total?: number;
-  message?: string;
-  _meta?: Record<string, unknown>;
-}
-
-function progressUpdate(notification: ProgressNotification): ProgressUpdate {
+function progressUpdate(notification: ReceivedProgress): ProgressUpdate {
   const event = notification._meta?.[PROGRESS_META_KEY] as { status?: string; taskId?: string } | undefined;
   return {
     progress: (notification.progress / (notification.total ?? 100)) * 100,
@@ -48,10 +42,6 @@ function progressUpdate(notification: ProgressNotification): ProgressUpdate {
     ...(event?.status !== undefined ? { status: event.status } : {}),
     ...(event?.taskId !== undefined ? { taskId: event.taskId } : {}),
   };
-}
-
-function textOf(result: CallToolResult): string {
-  return result.content.flatMap((item) => (item.type === 'text' ? [item.text] : [])).join('\n');
 }
 
 /** A real MCP client on `transport`, reporting what it receives in the suite's terms. */
@@ -70,16 +60,12 @@ async function mcpDriver(transport: Transport, onClose: () => Promise<void>): Pr
       return listed;
     },
     async callTool(name, args, options = {}) {
-      const progress: ProgressUpdate[] = [];
+      const { progress, add } = progressRecorder(options);
       try {
         const result = (await client.callTool(
           { name, arguments: args },
           {
-            onprogress: (notification) => {
-              const update = progressUpdate(notification as ProgressNotification);
-              progress.push(update);
-              options.onProgress?.(update);
-            },
+            onprogress: (notification) => add(progressUpdate(notification as ReceivedProgress)),
             resetTimeoutOnProgress: true,
             timeout: 120_000,
             ...(options.signal ? { signal: options.signal } : {}),
@@ -87,17 +73,8 @@ async function mcpDriver(transport: Transport, onClose: () => Promise<void>): Pr
         )) as CallToolResult;
         const text = textOf(result);
         if (result.isError) {
-          const error = result._meta?.[ERROR_META_KEY] as {
-            code: string;
-            message: string;
-            suggestion?: string;
-          };
-          const mapped = {
-            code: error.code,
-            message: error.message,
-            ...(error.suggestion ? { suggestion: error.suggestion } : {}),
-          };
-          return { progress, text, error: mapped } satisfies ToolCallOutcome;
+          const error = result._meta?.[ERROR_META_KEY] as StructuredError;
+          return { progress, text, error: toolCallError(error) } satisfies ToolCallOutcome;
         }
         return { progress, text, result: result.structuredContent as Record<string, unknown> };
       } catch (error) {
@@ -115,27 +92,10 @@ async function mcpDriver(transport: Transport, onClose: () => Promise<void>): Pr
 
 /** In process: the server factory behind the stateless HTTP handler, reached through a socket-free fetch. */
 async function inProcessDriver(env: ConformanceEnv): Promise<ConformanceDriver> {
-  const factory = createTripoMcpServer({
-    clientOptions: {
-      apiKey: env.apiKey,
-      baseUrl: env.baseUrl,
-      apiVersion: env.apiVersion,
-      ...(env.clock ? { clock: env.clock } : {}),
-    },
-    outputDir: env.outputDir,
-    allowedInputDirs: env.allowedInputDirs,
-    waitSeconds: env.waitSeconds,
-    recentTasks: new RecentTasks(),
-    env: {},
-  });
+  const factory = createTripoMcpServer({ ...env.toolOptions, recentTasks: new RecentTasks() });
   const handler = createTripoMcpHttpHandler(factory);
   const transport = new StreamableHTTPClientTransport(new URL('http://127.0.0.1/mcp'), {
-    fetch: (input, init) => {
-      const url = new URL(input instanceof Request ? input.url : input);
-      const headers = new Headers(init?.headers);
-      headers.set('host', url.host);
-      return handler.fetch(new Request(url, { ...init, headers }));
-    },
+    fetch: inProcessFetch(handler),
   });
   return mcpDriver(transport, () => handler.close());
 }

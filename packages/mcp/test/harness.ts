@@ -140,7 +140,6 @@ export async function callWithProgress(
   return { result, progress };
 }
 
-/** The text of a result's text items. */
 /** The structured error of an `isError` result (carried in `_meta`, never in `structuredContent`). */
 export interface StructuredError {
   code: string;
@@ -151,11 +150,13 @@ export interface StructuredError {
   field?: string;
 }
 
+/** The structured error of a failed result. */
 export function errorOf(result: CallToolResult): StructuredError {
   expect(result.structuredContent).toBeUndefined();
   return (result._meta as Record<string, unknown>)[ERROR_META_KEY] as StructuredError;
 }
 
+/** The text of a result's text items. */
 export function textOf(result: CallToolResult): string {
   return result.content
     .filter((item) => item.type === 'text')

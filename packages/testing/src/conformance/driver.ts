@@ -92,11 +92,25 @@ export interface ConformanceEnv {
   allowedInputDirs: string[];
   /** Deadline, in seconds, of the waiting tools. */
   waitSeconds: number;
+  /** The same settings as options of a tools factory, for drivers that build the tools in this process. */
+  toolOptions: ConformanceToolOptions;
   /**
    * The same settings as `TRIPO_*` environment variables, for drivers that start the tools in a child
    * process (e.g. an MCP server over stdio).
    */
   envVars: Record<string, string>;
+}
+
+/**
+ * A scenario's settings as options of a TripoKit tools factory (`createTripoTools`, `createTripoMcpServer`…).
+ * `env: {}` keeps the tools from reading `process.env`.
+ */
+export interface ConformanceToolOptions {
+  clientOptions: { apiKey: string; baseUrl: string; apiVersion: 'v3' | 'v2'; clock?: FakeClock };
+  outputDir: string;
+  allowedInputDirs: string[];
+  waitSeconds: number;
+  env: Record<string, string>;
 }
 
 /** Options of {@link runConformanceSuite}. */

@@ -89,6 +89,13 @@ export async function createWorld(
     outputDir,
     allowedInputDirs: [inputDir],
     waitSeconds,
+    toolOptions: {
+      clientOptions: { apiKey: CONFORMANCE_API_KEY, baseUrl, apiVersion: 'v3', ...(clock ? { clock } : {}) },
+      outputDir,
+      allowedInputDirs: [inputDir],
+      waitSeconds,
+      env: {},
+    },
     envVars: {
       TRIPO_API_KEY: CONFORMANCE_API_KEY,
       TRIPO_BASE_URL: baseUrl,

@@ -9,6 +9,7 @@ export {
   type ConformanceEnv,
   type ConformanceGroup,
   type ConformanceSuiteOptions,
+  type ConformanceToolOptions,
   type ProgressUpdate,
   type SimulatorMode,
   type ToolCallError,
@@ -16,5 +17,6 @@ export {
   type ToolCallOutcome,
   type ToolListing,
 } from './driver.js';
+export { catalogueListing, progressRecorder, toolCallError } from './driver-helpers.js';
 export { CONFORMANCE_API_KEY } from './environment.js';
 export { runConformanceSuite } from './suite.js';

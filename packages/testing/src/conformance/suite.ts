@@ -28,7 +28,7 @@ async function runScenario(options: ConformanceSuiteOptions, scenario: Scenario,
  * @example
  * runConformanceSuite({
  *   name: 'ai-sdk',
- *   catalogue: tripoTools.map((tool) => ({ name: tool.name, inputSchema: toolInputJsonSchema(tool) })),
+ *   catalogue: catalogueListing(tripoTools, toolInputJsonSchema),
  *   createDriver: (env) => createAiSdkDriver(env),
  * });
  */
