@@ -3,29 +3,36 @@
  * in packages/core after a build). Every number is compared with a baseline measured in the same run.
  *
  * Options: --tasks N[,N…] (default 1000,10: the thousand waiters, then a few where the client's caps barely
- * bind), --seed S (default 1), --only waiting|overhead.
+ * bind), --seed S (default 1), --rps R (the client's maxRequestsPerSecond while waiting, default 10),
+ * --only waiting|overhead.
  */
 import { availableParallelism, cpus } from 'node:os';
 import { parseArgs } from 'node:util';
 import { benchOverhead, formatOverhead } from './overhead.mjs';
 import { benchWaiting, formatWaiting } from './waiting.mjs';
 
+// `pnpm run bench -- --tasks 10` passes the `--` through; it separates nothing here.
+const args = process.argv.slice(2);
 const { values } = parseArgs({
+  args: args[0] === '--' ? args.slice(1) : args,
   options: {
     tasks: { type: 'string', default: '1000,10' },
     seed: { type: 'string', default: '1' },
+    rps: { type: 'string', default: '10' },
     only: { type: 'string' },
   },
 });
 const taskCounts = values.tasks.split(',').map(Number);
 const seed = Number(values.seed);
+const maxRequestsPerSecond = Number(values.rps);
 const only = values.only;
 if (
   taskCounts.some((n) => !Number.isInteger(n) || n < 1) ||
   !Number.isInteger(seed) ||
+  !(maxRequestsPerSecond >= 0.01) ||
   (only !== undefined && only !== 'waiting' && only !== 'overhead')
 ) {
-  console.error('usage: node bench/run.mjs [--tasks N[,N…]] [--seed S] [--only waiting|overhead]');
+  console.error('usage: node bench/run.mjs [--tasks N[,N…]] [--seed S] [--rps R] [--only waiting|overhead]');
   process.exit(2);
 }
 
@@ -35,7 +42,7 @@ console.log(
 const started = performance.now();
 if (only !== 'overhead') {
   for (const tasks of taskCounts) {
-    console.log(formatWaiting(await benchWaiting({ tasks, seed })));
+    console.log(formatWaiting(await benchWaiting({ tasks, seed, maxRequestsPerSecond })));
     console.log('');
   }
 }
