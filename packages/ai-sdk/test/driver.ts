@@ -12,13 +12,7 @@ import {
 } from '@tripokit/testing/conformance';
 import { asSchema, InvalidToolInputError, isStepCount, streamText } from 'ai';
 import { createTripoTools, type TripoToolOutput, type TripoTools } from '../src/index.js';
-import {
-  type ModelToolOutput,
-  scriptedModel,
-  textTurn,
-  toolCallTurn,
-  toolOutputsIn,
-} from './scripted-model.js';
+import { scriptedModel, textTurn, toolCallTurn, toolTextIn } from './scripted-model.js';
 
 /** The catalogue every adapter is held to, as core derives it. */
 export const catalogue: ToolListing[] = catalogueListing(tripoTools, toolInputJsonSchema);
@@ -36,11 +30,6 @@ function mapError(error: unknown): ToolCallError {
   if (error instanceof TripoError) return toolCallError(error);
   if (InvalidToolInputError.isInstance(error)) return { code: 'invalid_request', message: error.message };
   return { code: 'internal', message: error instanceof Error ? error.message : String(error) };
-}
-
-function modelText(output: ModelToolOutput | undefined): string | undefined {
-  if (output === undefined) return undefined;
-  return output.type === 'text' || output.type === 'error-text' ? output.value : JSON.stringify(output);
 }
 
 function progressOf(output: TripoToolOutput): ProgressUpdate | undefined {
@@ -64,10 +53,10 @@ export function createAiSdkDriver(env: ConformanceEnv): ConformanceDriver {
       );
     },
     async callTool(name, args, options = {}) {
-      let readBack: ModelToolOutput | undefined;
+      let readBack: string | undefined;
       const model = scriptedModel((prompt, turn) => {
         if (turn === 0) return toolCallTurn(name, args);
-        readBack = toolOutputsIn(prompt)[0];
+        readBack = toolTextIn(prompt);
         return textTurn('Done.');
       });
       const { progress, add } = progressRecorder(options);
@@ -96,8 +85,7 @@ export function createAiSdkDriver(env: ConformanceEnv): ConformanceDriver {
           outcome.error ??= mapError(part.error);
         }
       }
-      const text = modelText(readBack);
-      return text === undefined ? outcome : { ...outcome, text };
+      return readBack === undefined ? outcome : { ...outcome, text: readBack };
     },
     async close() {},
   };

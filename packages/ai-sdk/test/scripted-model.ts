@@ -4,13 +4,6 @@ import { MockLanguageModelV4 } from 'ai/test';
 type StreamResult = Awaited<ReturnType<MockLanguageModelV4['doStream']>>;
 type StreamPart = StreamResult['stream'] extends ReadableStream<infer P> ? P : never;
 type CallOptions = Parameters<MockLanguageModelV4['doStream']>[0];
-/** One message of the prompt the model receives. */
-export type PromptMessage = CallOptions['prompt'][number];
-/** What the model read back for one tool call: the AI SDK's tool result output. */
-export type ModelToolOutput = Extract<
-  Extract<PromptMessage, { role: 'tool' }>['content'][number],
-  { type: 'tool-result' }
->['output'];
 
 const usage = {
   inputTokens: { total: 10, noCache: 10, cacheRead: 0, cacheWrite: 0 },
@@ -43,11 +36,16 @@ export function textTurn(text: string): StreamResult {
   ]);
 }
 
-/** The tool results (as the model reads them) in the last message of a prompt, if it is a tool message. */
-export function toolOutputsIn(prompt: CallOptions['prompt']): ModelToolOutput[] {
+/**
+ * What the model read back from the first tool result in the last message of a prompt, if it is a tool
+ * message: the text of a text or error-text output, any other output as JSON.
+ */
+export function toolTextIn(prompt: CallOptions['prompt']): string | undefined {
   const last = prompt.at(-1);
-  if (last?.role !== 'tool') return [];
-  return last.content.flatMap((part) => (part.type === 'tool-result' ? [part.output] : []));
+  if (last?.role !== 'tool') return undefined;
+  const output = last.content.flatMap((part) => (part.type === 'tool-result' ? [part.output] : []))[0];
+  if (output === undefined) return undefined;
+  return output.type === 'text' || output.type === 'error-text' ? output.value : JSON.stringify(output);
 }
 
 /**

@@ -4,28 +4,17 @@ import { isGlb } from '@tripokit/testing';
 import { isStepCount, streamText, toUIMessageStream } from 'ai';
 import { describe, expect, it } from 'vitest';
 import type { TripoToolOutput } from '../src/index.js';
-import {
-  type ModelToolOutput,
-  scriptedModel,
-  textTurn,
-  toolCallTurn,
-  toolOutputsIn,
-} from './scripted-model.js';
+import { scriptedModel, textTurn, toolCallTurn, toolTextIn } from './scripted-model.js';
 import { useSimulator } from './sim-harness.js';
 
 const harness = useSimulator();
-
-function textOf(output: ModelToolOutput | undefined): string {
-  if (output?.type !== 'text' && output?.type !== 'error-text') throw new Error(`unexpected ${output?.type}`);
-  return output.value;
-}
 
 describe('streamText with a scripted model', () => {
   it('goes from a prompt to a downloaded model, continuing with wait_for_task after the deadline', async () => {
     const tools = harness.tools({ waitSeconds: 20 });
     const readBack: string[] = [];
     const model = scriptedModel((prompt, turn) => {
-      if (turn > 0) readBack.push(textOf(toolOutputsIn(prompt)[0]));
+      if (turn > 0) readBack.push(toolTextIn(prompt) ?? '');
       const last = readBack.at(-1) ?? '';
       const taskId = /task_id ([\w-]+)/.exec(last)?.[1];
       if (turn === 0) return toolCallTurn('generate_3d_model', { prompt: 'a small red fox' }, 'c0');
@@ -67,7 +56,7 @@ describe('streamText with a scripted model', () => {
     let modelRead = '';
     const model = scriptedModel((prompt, turn) => {
       if (turn === 0) return toolCallTurn('create_3d_model_from_text', { prompt: 'a brass lantern' });
-      modelRead = textOf(toolOutputsIn(prompt)[0]);
+      modelRead = toolTextIn(prompt) ?? '';
       return textTurn('You are out of credits.');
     });
     const result = streamText({ model, tools, prompt: 'Make a lantern.', stopWhen: isStepCount(2) });
