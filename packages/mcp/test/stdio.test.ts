@@ -6,12 +6,15 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type CallToolResult, Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
+import { selectTools } from '@tripokit/core';
 import { type RunningTripoSimulator, startTripoSimulator } from '@tripokit/testing';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { KEY, type ReceivedProgress, textOf } from './harness.js';
 
 const CLI = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
 const TOKEN = 'cli-test-token-51f0c9a27e';
+/** An allow-list of a preset and a name; the server must list exactly what core selects for it. */
+const ALLOWED_TOOLS = 'core,get_balance';
 
 describe('the tripokit-mcp bin', () => {
   let sim: RunningTripoSimulator;
@@ -123,7 +126,7 @@ describe('the tripokit-mcp bin', () => {
   it('serves --http on loopback, enforcing the token, and stops on SIGTERM', async () => {
     const { child, exited, stderr } = run(['--http', '--port', '0'], {
       TRIPOKIT_MCP_TOKEN: TOKEN,
-      TRIPOKIT_TOOLS: 'core,get_balance',
+      TRIPOKIT_TOOLS: ALLOWED_TOOLS,
     });
     let url: string | undefined;
     for (let i = 0; i < 200 && url === undefined; i++) {
@@ -147,14 +150,9 @@ describe('the tripokit-mcp bin', () => {
         requestInit: { headers: { authorization: `Bearer ${TOKEN}` } },
       }),
     );
-    expect((await client.listTools()).tools.map((tool) => tool.name)).toEqual([
-      'generate_3d_model',
-      'get_task_status',
-      'wait_for_task',
-      'download_model',
-      'get_balance',
-      'list_recent_tasks',
-    ]);
+    expect((await client.listTools()).tools.map((tool) => tool.name)).toEqual(
+      selectTools(ALLOWED_TOOLS).map((tool) => tool.name),
+    );
     const balance = (await client.callTool({ name: 'get_balance', arguments: {} })) as CallToolResult;
     expect(balance.isError, textOf(balance)).toBeFalsy();
     await client.close();

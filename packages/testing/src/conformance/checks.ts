@@ -46,10 +46,10 @@ export function stringField(result: Record<string, unknown>, key: string): strin
 
 /**
  * A JSON Schema without the `$schema` dialect marker, which frameworks add or drop on their own; everything
- * else is what a model reads and must match exactly.
+ * else is what a model reads and must match exactly. A missing schema compares as an empty one.
  */
-export function comparableSchema(schema: Record<string, unknown>): Record<string, unknown> {
-  const { $schema: _dialect, ...rest } = schema;
+export function comparableSchema(schema: Record<string, unknown> | undefined): Record<string, unknown> {
+  const { $schema: _dialect, ...rest } = schema ?? {};
   return rest;
 }
 

@@ -3,6 +3,7 @@
  * each adapter's own tests through a small driver. Adding a framework means writing one driver.
  */
 
+export { comparableSchema } from './checks.js';
 export {
   CONFORMANCE_GROUPS,
   type ConformanceDriver,
