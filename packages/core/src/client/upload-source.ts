@@ -86,6 +86,50 @@ export async function readUploadSource(
   return name === undefined ? { bytes } : { bytes, name };
 }
 
+/** How one kind of upload is checked: its size limit, how its type is recognised, and what a refusal says. */
+export interface UploadKind<T extends string> {
+  limit: UploadLimit;
+  /** The type of `bytes` (named `name`, if the source has a name); `undefined` refuses them. */
+  recognise(bytes: Uint8Array, name: string | undefined): T | undefined;
+  /** Why bytes named `name` are refused. */
+  refusal(name: string | undefined): string;
+  /** The advice that comes with a refusal. */
+  suggestion: string;
+  /** The file name sent for a source without one, before `.<type>`. */
+  defaultName: string;
+}
+
+/** An upload read and checked: its bytes, the file name it goes by, and its type. */
+export interface CheckedUpload<T extends string> {
+  bytes: Uint8Array;
+  filename: string;
+  type: T;
+}
+
+/** Reads an upload source (see {@link readUploadSource}) and recognises its type, refusing what `kind` does not take. */
+export async function readTypedUpload<T extends string>(
+  source: UploadSource,
+  options: UploadOptions,
+  kind: UploadKind<T>,
+): Promise<CheckedUpload<T>> {
+  const { bytes, name } = await readUploadSource(source, options, kind.limit);
+  const type = kind.recognise(bytes, name);
+  if (type === undefined) {
+    throw new TripoError('invalid_request', kind.refusal(name), {
+      field: 'file',
+      suggestion: kind.suggestion,
+    });
+  }
+  return { bytes, filename: name ?? `${kind.defaultName}.${type}`, type };
+}
+
+/** Whether `bytes` start with the ASCII `text`. */
+export function startsWithText(bytes: Uint8Array, text: string): boolean {
+  if (bytes.length < text.length) return false;
+  for (let i = 0; i < text.length; i++) if (bytes[i] !== text.charCodeAt(i)) return false;
+  return true;
+}
+
 /** The lower-case extension of a file name, without the dot (`''` when it has none). */
 export function extensionOf(name: string | undefined): string {
   if (name === undefined) return '';

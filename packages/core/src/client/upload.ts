@@ -1,13 +1,14 @@
-import { TripoError } from '../errors.js';
 import {
   extensionOf,
-  readUploadSource,
+  readTypedUpload,
+  startsWithText,
   type Uploaded,
+  type UploadKind,
   type UploadOptions,
   type UploadSource,
 } from './upload-source.js';
 
-export type { Uploaded, UploadOptions, UploadSource } from './upload-source.js';
+export type { CheckedUpload, Uploaded, UploadOptions, UploadSource } from './upload-source.js';
 
 /** Image types Tripo accepts for upload, as its file-object `type` hint. */
 export type UploadImageType = 'jpg' | 'png' | 'webp';
@@ -28,9 +29,9 @@ const MIME: Readonly<Record<UploadImageType, string>> = {
 export function sniffImageType(bytes: Uint8Array): UploadImageType | undefined {
   const at = (i: number): number => bytes[i] ?? -1;
   if (at(0) === 0xff && at(1) === 0xd8 && at(2) === 0xff) return 'jpg';
-  if (at(0) === 0x89 && at(1) === 0x50 && at(2) === 0x4e && at(3) === 0x47) return 'png';
-  const ascii = (from: number, to: number): string => String.fromCharCode(...bytes.subarray(from, to));
-  if (bytes.length >= 12 && ascii(0, 4) === 'RIFF' && ascii(8, 12) === 'WEBP') return 'webp';
+  if (at(0) === 0x89 && startsWithText(bytes.subarray(1), 'PNG')) return 'png';
+  if (bytes.length >= 12 && startsWithText(bytes, 'RIFF') && startsWithText(bytes.subarray(8), 'WEBP'))
+    return 'webp';
   return undefined;
 }
 
@@ -40,6 +41,14 @@ function typeFromName(name: string | undefined): UploadImageType | undefined {
   if (ext === 'png' || ext === 'webp') return ext;
   return undefined;
 }
+
+const IMAGE_UPLOAD: UploadKind<UploadImageType> = {
+  limit: { maxBytes: MAX_IMAGE_UPLOAD_BYTES, suggestion: 'Resize or recompress the image below 20 MB.' },
+  recognise: (bytes, name) => sniffImageType(bytes) ?? typeFromName(name),
+  refusal: () => 'Only JPEG, PNG and WebP images can be uploaded to Tripo.',
+  suggestion: 'Convert the image to PNG or JPEG first.',
+  defaultName: 'upload',
+};
 
 /** A ready-to-send upload: bytes, name and type, checked for size and type. */
 export interface PreparedUpload {
@@ -54,18 +63,7 @@ export async function prepareUpload(
   source: UploadSource,
   options: UploadOptions = {},
 ): Promise<PreparedUpload> {
-  const { bytes, name } = await readUploadSource(source, options, {
-    maxBytes: MAX_IMAGE_UPLOAD_BYTES,
-    suggestion: 'Resize or recompress the image below 20 MB.',
-  });
-  const type = sniffImageType(bytes) ?? typeFromName(name);
-  if (type === undefined) {
-    throw new TripoError('invalid_request', 'Only JPEG, PNG and WebP images can be uploaded to Tripo.', {
-      field: 'file',
-      suggestion: 'Convert the image to PNG or JPEG first.',
-    });
-  }
-  const filename = name ?? `upload.${type}`;
+  const { bytes, filename, type } = await readTypedUpload(source, options, IMAGE_UPLOAD);
   const copy = new Uint8Array(bytes.byteLength);
   copy.set(bytes);
   return { blob: new Blob([copy], { type: MIME[type] }), filename, type, bytes: bytes.byteLength };
