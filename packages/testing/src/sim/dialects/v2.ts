@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { ApiError, invalidParam } from '../errors.js';
 import { isTaskType } from '../task-types.js';
 import type { DialectAdapter, MatchedRoute, TaskView } from './dialect.js';
+import { sharedOutput } from './shared-output.js';
 
 const TASK_PATH = /^\/task\/([^/]+)$/;
 const WATCH_PATH = /^\/task\/watch\/([^/]+)$/;
@@ -20,24 +21,14 @@ function match(method: string, path: string): MatchedRoute | undefined {
   return undefined;
 }
 
-/** The v2 output object (§5): `model`, `base_model`, `pbr_model`, images, multiview views, pre-rig facts. */
+/** The v2 output object (§5): `model`, `base_model`, `pbr_model`, images, then the shared fields. */
 function output(view: TaskView): Record<string, unknown> {
   const l = view.links;
   const out: Record<string, unknown> = {};
   for (const slot of ['model', 'base_model', 'pbr_model', 'rendered_image', 'generated_image'] as const) {
     if (l[slot]) out[slot] = l[slot];
   }
-  if (l.front_view) {
-    out.generate_multiview_image = {
-      front_view_url: l.front_view,
-      left_view_url: l.left_view,
-      back_view_url: l.back_view,
-      right_view_url: l.right_view,
-    };
-  }
-  if (view.riggable !== undefined) out.riggable = view.riggable;
-  if (view.rigType !== undefined) out.rig_type = view.rigType;
-  return out;
+  return { ...out, ...sharedOutput(view) };
 }
 
 /** The v2 dialect: `/v2/openapi`, `{code, data}` envelopes, `type` in the body, §5 task fields. */

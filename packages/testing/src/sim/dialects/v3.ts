@@ -3,6 +3,7 @@ import { invalidParam } from '../errors.js';
 import { TASK_CATALOGUE, TASK_TYPES, type TaskType } from '../task-types.js';
 import type { Params } from '../types.js';
 import type { DialectAdapter, MatchedRoute, TaskView } from './dialect.js';
+import { sharedOutput } from './shared-output.js';
 
 const ROUTE_TYPES: ReadonlyMap<string, TaskType> = new Map(
   TASK_TYPES.map((t) => [TASK_CATALOGUE[t].v3Route, t]),
@@ -93,6 +94,7 @@ function v3Status(status: string): { status: string; code?: number } {
   return { status };
 }
 
+/** The v3 output object (§14): `model_url` (the best model), the other URLs, animations, then the shared fields. */
 function output(view: TaskView): Record<string, unknown> {
   const l = view.links;
   const out: Record<string, unknown> = {};
@@ -107,17 +109,7 @@ function output(view: TaskView): Record<string, unknown> {
     .sort(([a], [b]) => Number(a.slice(10)) - Number(b.slice(10)))
     .map(([, url]) => url);
   if (animations.length > 0) out.model_urls = animations;
-  if (l.front_view) {
-    out.generate_multiview_image = {
-      front_view_url: l.front_view,
-      left_view_url: l.left_view,
-      back_view_url: l.back_view,
-      right_view_url: l.right_view,
-    };
-  }
-  if (view.riggable !== undefined) out.riggable = view.riggable;
-  if (view.rigType !== undefined) out.rig_type = view.rigType;
-  return out;
+  return { ...out, ...sharedOutput(view) };
 }
 
 /** The v3 dialect: `/v3`, one route per capability, `{code, status, data}` envelopes, §14 task fields. */
