@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse, STATUS_CODES } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import type { Socket } from 'node:net';
 import { WebSocketServer } from 'ws';
+import { listenHttp } from './listen.js';
 import { ScaledClock, type SimClock } from './sim/clock.js';
 import { TripoSimulator, type TripoSimulatorOptions } from './sim/simulator.js';
 import type { Dialect } from './sim/types.js';
@@ -132,16 +133,9 @@ export async function startTripoSimulator(
     sockets.add(s);
     s.on('close', () => sockets.delete(s));
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const address = server.address() as AddressInfo;
-  const urlHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-  const origin = `http://${urlHost === '0.0.0.0' ? '127.0.0.1' : urlHost === '[::]' ? '[::1]' : urlHost}:${address.port}`;
+  const bound = await listenHttp(server, options.port ?? 0, host);
+  // A server bound to every interface is reached through loopback.
+  const origin = bound.replace('//0.0.0.0:', '//127.0.0.1:').replace('//[::]:', '//[::1]:');
   const { port: _p, host: _h, speed, watchIntervalMs, ...simOptions } = options;
   const sim = new TripoSimulator({
     ...simOptions,

@@ -1,11 +1,11 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createTripoTools } from '@tripokit/ai-sdk';
 import { RecentTasks } from '@tripokit/core';
+import { listenHttp } from '@tripokit/testing/listen';
 import { CHAT_ROUTE, type DemoInfo, INFO_ROUTE, MODEL_ROUTE_PREFIX } from '../shared/api.js';
 import { selectAgentModel } from './agent-model.js';
 import { AGENT_INSTRUCTIONS } from './instructions.js';
@@ -107,18 +107,10 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
       sendError(res, 500, 'Internal error.');
     });
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const address = server.address() as AddressInfo;
-  const urlHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  const url = await listenHttp(server, options.port ?? 0, host);
 
   return {
-    url: `http://${urlHost}:${address.port}`,
+    url,
     info,
     outputDir,
     async close() {
