@@ -2,8 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { detectIntent } from '../src/server/scripted/intents.js';
 import type { CallOptions, Prompt } from '../src/server/scripted/model-types.js';
 import { ScriptedLanguageModel } from '../src/server/scripted/scripted-model.js';
-
-type Fields = Record<string, unknown>;
+import { type Fields, succeeded } from './support/tool-results.js';
 
 const TOOLS = [
   'generate_3d_model',
@@ -61,14 +60,6 @@ class Conversation {
 
 const model = new ScriptedLanguageModel({ chunkDelayMs: 0 });
 
-const success = (taskId: string, extra: Fields = {}): Fields => ({
-  task_id: taskId,
-  status: 'success',
-  outcome: 'success',
-  terminal: true,
-  progress: 100,
-  ...extra,
-});
 const started = (taskId: string, type: string): Fields => ({
   task_id: taskId,
   task_type: type,
@@ -82,7 +73,7 @@ function withDragon(): Conversation {
     .tool(
       'generate_3d_model',
       { prompt: 'a red dragon' },
-      success('t1', { task_type: 'text_to_model', file: { path: '/x' } }),
+      succeeded('t1', { task_type: 'text_to_model', file: { path: '/x' } }),
     )
     .say('Here it is.');
 }
@@ -129,7 +120,7 @@ describe('the scripted agent', () => {
         { task_id: 't1', outcome: 'running', terminal: false },
       );
     expect(model.decide(c.options())).toMatchObject({ toolName: 'wait_for_task', input: { task_id: 't1' } });
-    c.tool('wait_for_task', { task_id: 't1' }, success('t1', { task_type: 'text_to_model' }));
+    c.tool('wait_for_task', { task_id: 't1' }, succeeded('t1', { task_type: 'text_to_model' }));
     expect(model.decide(c.options())).toMatchObject({ toolName: 'download_model', input: { task_id: 't1' } });
     c.tool(
       'download_model',
@@ -165,7 +156,7 @@ describe('the scripted agent', () => {
     c.tool(
       'wait_for_task',
       { task_id: 't2' },
-      success('t2', { task_type: 'highpoly_to_lowpoly', credits_consumed: 30 }),
+      succeeded('t2', { task_type: 'highpoly_to_lowpoly', credits_consumed: 30 }),
     );
     expect(model.decide(c.options())).toMatchObject({ toolName: 'download_model', input: { task_id: 't2' } });
     c.tool('download_model', { task_id: 't2' }, { task_id: 't2', path: '/x/t2.glb', format: 'glb' });
@@ -193,20 +184,20 @@ describe('the scripted agent', () => {
     c.tool(
       'wait_for_task',
       { task_id: 't2' },
-      success('t2', { task_type: 'animate_prerigcheck', riggable: true, rig_type: 'quadruped' }),
+      succeeded('t2', { task_type: 'animate_prerigcheck', riggable: true, rig_type: 'quadruped' }),
     );
     expect(model.decide(c.options())).toMatchObject({
       toolName: 'rig_model',
       input: { original_model_task_id: 't1', rig_type: 'quadruped', model_version: 'v2.5-20260210' },
     });
     c.tool('rig_model', { original_model_task_id: 't1' }, started('t3', 'animate_rig'));
-    c.tool('wait_for_task', { task_id: 't3' }, success('t3', { task_type: 'animate_rig' }));
+    c.tool('wait_for_task', { task_id: 't3' }, succeeded('t3', { task_type: 'animate_rig' }));
     expect(model.decide(c.options())).toMatchObject({
       toolName: 'retarget_animation',
       input: { original_model_task_id: 't3', animation: 'preset:quadruped:walk' },
     });
     c.tool('retarget_animation', { original_model_task_id: 't3' }, started('t4', 'animate_retarget'));
-    c.tool('wait_for_task', { task_id: 't4' }, success('t4', { task_type: 'animate_retarget' }));
+    c.tool('wait_for_task', { task_id: 't4' }, succeeded('t4', { task_type: 'animate_retarget' }));
     c.tool('download_model', { task_id: 't4' }, { task_id: 't4', path: '/x/t4.glb', format: 'glb' });
     const reply = model.decide(c.options());
     expect(reply.type === 'reply' && reply.text).toContain(
@@ -221,7 +212,7 @@ describe('the scripted agent', () => {
       .tool(
         'wait_for_task',
         { task_id: 't2' },
-        success('t2', { riggable: false, message: 'No limbs found.' }),
+        succeeded('t2', { riggable: false, message: 'No limbs found.' }),
       );
     const reply = model.decide(c.options());
     expect(reply).toMatchObject({

@@ -2,9 +2,9 @@ import type { UIMessage } from 'ai';
 import { describe, expect, it } from 'vitest';
 import { indexSession } from '../src/client/session-models.js';
 import { taskCards } from '../src/client/tool-view.js';
+import { type Fields, succeeded } from './support/tool-results.js';
 
 type Part = UIMessage['parts'][number];
-type Fields = Record<string, unknown>;
 
 let n = 0;
 /** A tool part as `useChat` holds it, with the adapter's output shapes. */
@@ -24,15 +24,6 @@ function part(
       : { type: 'result', text: 'summary', result: output };
   return { ...base, state: 'output-available', output: value, preliminary: state === 'progress' } as Part;
 }
-
-const done = (taskId: string, extra: Fields = {}): Fields => ({
-  task_id: taskId,
-  status: 'success',
-  outcome: 'success',
-  terminal: true,
-  progress: 100,
-  ...extra,
-});
 
 describe('task cards', () => {
   it('shows live progress, queue position and ETA from the preliminary results', () => {
@@ -73,7 +64,7 @@ describe('task cards', () => {
         'wait_for_task',
         { task_id: 't2' },
         'result',
-        done('t2', { task_type: 'highpoly_to_lowpoly', credits_consumed: 30 }),
+        succeeded('t2', { task_type: 'highpoly_to_lowpoly', credits_consumed: 30 }),
       ),
       part('download_model', { task_id: 't2' }, 'result', {
         task_id: 't2',
@@ -123,7 +114,7 @@ describe('task cards', () => {
         'wait_for_task',
         { task_id: 't4' },
         'result',
-        done('t4', { model_url: 'https://files.example/t4.fbx' }),
+        succeeded('t4', { model_url: 'https://files.example/t4.fbx' }),
       ),
     ]);
     expect(only?.card.model).toMatchObject({ viewable: false, format: 'fbx' });
@@ -187,7 +178,7 @@ describe('the session index', () => {
             'generate_3d_model',
             { prompt: 'a red dragon' },
             'result',
-            done('t1', { file: { path: '/x/t1.glb', format: 'glb' } }),
+            succeeded('t1', { file: { path: '/x/t1.glb', format: 'glb' } }),
           ),
         ],
       },
@@ -199,7 +190,7 @@ describe('the session index', () => {
             task_id: 't2',
             status: 'queued',
           }),
-          part('wait_for_task', { task_id: 't2' }, 'result', done('t2')),
+          part('wait_for_task', { task_id: 't2' }, 'result', succeeded('t2')),
           part('download_model', { task_id: 't2' }, 'result', {
             task_id: 't2',
             path: '/x/t2.glb',
