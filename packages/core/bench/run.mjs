@@ -4,12 +4,13 @@
  *
  * Options: --tasks N[,N…] (default 1000,10: the thousand waiters, then a few where the client's caps barely
  * bind), --seed S (default 1), --rps R (the client's maxRequestsPerSecond while waiting, default 10),
+ * --modes per-task,batched (the client's polling modes to run beside the fixed 2 s baseline; default both),
  * --only waiting|overhead.
  */
 import { availableParallelism, cpus } from 'node:os';
 import { parseArgs } from 'node:util';
 import { benchOverhead, formatOverhead } from './overhead.mjs';
-import { benchWaiting, formatWaiting } from './waiting.mjs';
+import { benchWaiting, formatWaiting, WAIT_MODES } from './waiting.mjs';
 
 // `pnpm run bench -- --tasks 10` passes the `--` through; it separates nothing here.
 const args = process.argv.slice(2);
@@ -19,20 +20,25 @@ const { values } = parseArgs({
     tasks: { type: 'string', default: '1000,10' },
     seed: { type: 'string', default: '1' },
     rps: { type: 'string', default: '10' },
+    modes: { type: 'string', default: Object.keys(WAIT_MODES).join(',') },
     only: { type: 'string' },
   },
 });
 const taskCounts = values.tasks.split(',').map(Number);
 const seed = Number(values.seed);
 const maxRequestsPerSecond = Number(values.rps);
+const modes = values.modes.split(',');
 const only = values.only;
 if (
   taskCounts.some((n) => !Number.isInteger(n) || n < 1) ||
+  modes.some((mode) => !Object.hasOwn(WAIT_MODES, mode)) ||
   !Number.isInteger(seed) ||
   !(maxRequestsPerSecond >= 0.01) ||
   (only !== undefined && only !== 'waiting' && only !== 'overhead')
 ) {
-  console.error('usage: node bench/run.mjs [--tasks N[,N…]] [--seed S] [--rps R] [--only waiting|overhead]');
+  console.error(
+    'usage: node bench/run.mjs [--tasks N[,N…]] [--seed S] [--rps R] [--modes per-task,batched] [--only waiting|overhead]',
+  );
   process.exit(2);
 }
 
@@ -42,7 +48,7 @@ console.log(
 const started = performance.now();
 if (only !== 'overhead') {
   for (const tasks of taskCounts) {
-    console.log(formatWaiting(await benchWaiting({ tasks, seed, maxRequestsPerSecond })));
+    console.log(formatWaiting(await benchWaiting({ tasks, seed, maxRequestsPerSecond, modes })));
     console.log('');
   }
 }

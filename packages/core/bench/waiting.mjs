@@ -1,7 +1,9 @@
 /**
- * Waiting at scale: N tasks created at once in the simulator, then waited on concurrently, once by one
- * `TripoClient.waitForTask` each and once by the fixed 2 s poller. Virtual time (FakeClock), seeded
- * randomness: the request counts are the same on every run.
+ * Waiting at scale: N tasks created at once in the simulator, then waited on concurrently: by the fixed 2 s
+ * poller (the baseline), and by one `TripoClient.waitForTask` each, in each of the client's polling modes:
+ * `per-task` (one `GET /tasks/{id}` per poll, `batchPolling: false`) and `batched` (the polls of all waits
+ * share `POST /tasks/list` queries, the v3 default). Virtual time (FakeClock), seeded randomness: the request
+ * counts are the same on every run.
  */
 import { TripoClient } from '@tripokit/core';
 import { FakeClock, TripoSimulator } from '@tripokit/testing';
@@ -85,10 +87,15 @@ async function measure(name, plans, waitAll, settings) {
   const lags = tasks.map((t) => knownAt.get(t.taskId) - t.doneAt);
   if (lags.some((lag) => lag < 0)) throw new Error(`${name}: a task was reported done before it finished`);
   const requests = recorder.starts.length;
+  const batches = recorder.batchSizes;
   return {
     name,
     requests,
     perTask: requests / tasks.length,
+    taskReads: recorder.taskReads,
+    batches: batches.length,
+    idsPerBatch: batches.length > 0 ? batches.reduce((a, b) => a + b, 0) / batches.length : Number.NaN,
+    maxIdsPerBatch: batches.length > 0 ? Math.max(...batches) : Number.NaN,
     peakInFlight: recorder.peakInFlight,
     peakPerSecond: peakPerWindow(recorder.starts, 1000),
     finishS: (Math.max(...knownAt.values()) - t0) / 1000,
@@ -100,7 +107,7 @@ async function measure(name, plans, waitAll, settings) {
   };
 }
 
-function tripoKitWaits({ clock, sim, fetch, apiKey, taskIds, known, maxRequestsPerSecond }) {
+function tripoKitWaits({ clock, sim, fetch, apiKey, taskIds, known, maxRequestsPerSecond, batchPolling }) {
   const client = new TripoClient({
     apiKey,
     baseUrl: sim.apiBase('v3'),
@@ -108,6 +115,7 @@ function tripoKitWaits({ clock, sim, fetch, apiKey, taskIds, known, maxRequestsP
     fetch,
     env: {},
     maxRequestsPerSecond,
+    batchPolling,
   });
   return Promise.all(
     taskIds.map(async (taskId) => {
@@ -129,53 +137,79 @@ function fixedIntervalWaits({ clock, sim, fetch, apiKey, taskIds, known }) {
   );
 }
 
+/** The client's polling modes the bench can compare; both run by default. */
+export const WAIT_MODES = {
+  'per-task': { name: 'TripoKit per-task', batchPolling: false },
+  batched: { name: 'TripoKit batched', batchPolling: true },
+};
+
 /**
- * Runs both scenarios on the same planned tasks and returns their measurements. `maxRequestsPerSecond` is
- * the client's cap (its default, 10, unless given).
+ * Runs the baseline and each of `modes` (keys of {@link WAIT_MODES}) on the same planned tasks and returns
+ * their measurements. `maxRequestsPerSecond` is the client's cap (its default, 10, unless given). Each client
+ * run reseeds `Math.random` (its jitter), so a mode's numbers do not depend on which modes ran before it.
  */
-export async function benchWaiting({ tasks: count, seed, maxRequestsPerSecond = 10 }) {
+export async function benchWaiting({
+  tasks: count,
+  seed,
+  maxRequestsPerSecond = 10,
+  modes = Object.keys(WAIT_MODES),
+}) {
   const plans = planTasks(count, seed);
   const baseline = await measure('fixed 2 s polling', plans, fixedIntervalWaits);
-  const tripokit = await withSeededMathRandom(seed, () =>
-    measure('TripoKit waitForTask', plans, tripoKitWaits, { maxRequestsPerSecond }),
-  );
-  return { count, seed, maxRequestsPerSecond, baseline, tripokit };
+  const runs = [];
+  for (const mode of modes) {
+    const { name, batchPolling } = WAIT_MODES[mode];
+    runs.push(
+      await withSeededMathRandom(seed, () =>
+        measure(name, plans, tripoKitWaits, { maxRequestsPerSecond, batchPolling }),
+      ),
+    );
+  }
+  return { count, seed, maxRequestsPerSecond, baseline, runs };
 }
 
-/** The waiting results as a table plus ratios. */
-export function formatWaiting({ count, seed, maxRequestsPerSecond, baseline, tripokit }) {
+/** The waiting results as one table, the client's modes beside the baseline, plus ratios. */
+export function formatWaiting({ count, seed, maxRequestsPerSecond, baseline, runs }) {
+  const all = [baseline, ...runs];
+  const row = (label, cell) => [label, ...all.map(cell)];
+  const vsBaseline = (value) => (r) => (r === baseline ? '' : `${fixed(value(r) / value(baseline), 3)}x`);
   const rows = [
-    ['', baseline.name, tripokit.name, 'ratio (TripoKit / baseline)'],
-    [
-      'requests sent',
-      baseline.requests,
-      tripokit.requests,
-      `${fixed(tripokit.requests / baseline.requests, 3)}x`,
-    ],
-    ['requests per task', fixed(baseline.perTask), fixed(tripokit.perTask), ''],
-    ['peak requests in flight', baseline.peakInFlight, tripokit.peakInFlight, ''],
-    ['peak requests per second', baseline.peakPerSecond, tripokit.peakPerSecond, ''],
-    [
-      'virtual time to finish (s)',
-      fixed(baseline.finishS),
-      fixed(tripokit.finishS),
-      `${fixed(tripokit.finishS / baseline.finishS, 2)}x`,
-    ],
-    ['lag after a task ends: median (s)', fixed(baseline.lagMedianS), fixed(tripokit.lagMedianS), ''],
-    ['lag after a task ends: p95 (s)', fixed(baseline.lagP95S), fixed(tripokit.lagP95S), ''],
-    ['lag after a task ends: max (s)', fixed(baseline.lagMaxS), fixed(tripokit.lagMaxS), ''],
-    ['wall-clock time of the run (ms)', Math.round(baseline.wallMs), Math.round(tripokit.wallMs), ''],
+    ['', ...all.map((r) => r.name)],
+    row('requests sent', (r) => r.requests),
+    row(
+      '  vs fixed 2 s polling',
+      vsBaseline((r) => r.requests),
+    ),
+    row('requests per task', (r) => fixed(r.perTask)),
+    row('task snapshots read', (r) => r.taskReads),
+    row('batch queries: count', (r) => (r.batches > 0 ? r.batches : '')),
+    row('batch queries: ids mean / max', (r) =>
+      r.batches > 0 ? `${fixed(r.idsPerBatch)} / ${r.maxIdsPerBatch}` : '',
+    ),
+    row('peak requests in flight', (r) => r.peakInFlight),
+    row('peak requests per second', (r) => r.peakPerSecond),
+    row('virtual time to finish (s)', (r) => fixed(r.finishS)),
+    row(
+      '  vs fixed 2 s polling',
+      vsBaseline((r) => r.finishS),
+    ),
+    row('lag after a task ends: median (s)', (r) => fixed(r.lagMedianS)),
+    row('lag after a task ends: p95 (s)', (r) => fixed(r.lagP95S)),
+    row('lag after a task ends: max (s)', (r) => fixed(r.lagMaxS)),
+    row('wall-clock time of the run (ms)', (r) => Math.round(r.wallMs)),
   ];
+  const summary = runs.map(
+    (r) =>
+      `${r.name}: ${fixed(r.requests / baseline.requests, 3)}x the requests of fixed 2 s polling, ` +
+      `median lag ${fixed(r.lagMedianS)} s (p95 ${fixed(r.lagP95S)} s) vs ${fixed(baseline.lagMedianS)} s, ` +
+      `all known after ${fixed(r.finishS)} s vs ${fixed(baseline.finishS)} s.`,
+  );
   return [
     `Waiting at scale: ${count} tasks created at once (queued 0–10 s, running 30–120 s; seed ${seed}), virtual time`,
     `(last task ends at ${fixed(baseline.lastTaskDoneS)} s). TripoKit's caps: ${maxRequestsPerSecond} requests/s, 8 in flight.`,
     '',
     table(rows),
     '',
-    `TripoKit sends ${fixed(tripokit.requests / baseline.requests, 2)}x the requests of fixed 2 s polling; ` +
-      `peak in flight ${tripokit.peakInFlight} vs ${baseline.peakInFlight}; ` +
-      `peak ${tripokit.peakPerSecond} vs ${baseline.peakPerSecond} requests/s; ` +
-      `median lag ${fixed(tripokit.lagMedianS)} s vs ${fixed(baseline.lagMedianS)} s; ` +
-      `all done after ${fixed(tripokit.finishS)} s vs ${fixed(baseline.finishS)} s.`,
+    ...summary,
   ].join('\n');
 }

@@ -20,6 +20,8 @@ import {
 import type { CreateTaskRequest } from './requests/index.js';
 import { RequestScheduler, type SchedulerStats } from './scheduler.js';
 import type { Task } from './task.js';
+import { TaskBatcher } from './task-batcher.js';
+import { BATCH_QUERY_LIMIT, rawTasksById } from './task-list.js';
 import { prepareUpload, type UploadedFile, type UploadOptions, type UploadSource } from './upload.js';
 import { presignedUpload, putToUploadHost } from './upload-host.js';
 import { uploaded } from './upload-source.js';
@@ -45,8 +47,6 @@ export interface TaskBatch {
   notFound: string[];
 }
 
-/** Tripo's batch query takes at most 100 ids. */
-const BATCH_LIMIT = 100;
 /** WebSockets open at once for waits; more waiters poll instead (the scheduler paces their polls). */
 const MAX_WATCHES = 32;
 
@@ -81,6 +81,8 @@ export class TripoClient {
   readonly #http: HttpClient;
   readonly #scheduler: RequestScheduler;
   readonly #dialect: Dialect;
+  /** Coalesces the polls of concurrent waits (v3 with `batchPolling`). */
+  readonly #batcher: TaskBatcher | undefined;
   #activeWatches = 0;
 
   constructor(options: TripoClientOptions = {}) {
@@ -91,6 +93,17 @@ export class TripoClient {
     this.#dialect = settings.apiVersion === 'v2' ? v2Dialect : v3Dialect;
     this.#scheduler = new RequestScheduler(clock, settings);
     this.#http = new HttpClient({ ...this.#options, scheduler: this.#scheduler });
+    const batchPath = this.#dialect.batchPath;
+    if (settings.batchPolling && batchPath !== undefined) {
+      this.#batcher = new TaskBatcher({
+        clock,
+        path: batchPath,
+        windowMs: settings.batchPolling.windowMs,
+        send: (build, signal) => this.#http.requestWhenAdmitted(build, signal),
+        getTask: (id, o) => this.getTask(id, o),
+        normalize: (raw, id) => normalizeTask(raw, this.#dialect.version, id),
+      });
+    }
   }
 
   /** `v3` or `v2`. */
@@ -168,7 +181,8 @@ export class TripoClient {
     if (batchPath !== undefined && ids.length > 0) {
       try {
         const chunks: string[][] = [];
-        for (let i = 0; i < ids.length; i += BATCH_LIMIT) chunks.push(ids.slice(i, i + BATCH_LIMIT));
+        for (let i = 0; i < ids.length; i += BATCH_QUERY_LIMIT)
+          chunks.push(ids.slice(i, i + BATCH_QUERY_LIMIT));
         const results = await Promise.all(
           chunks.map((chunk) =>
             this.#http.request({
@@ -181,15 +195,8 @@ export class TripoClient {
           ),
         );
         for (const { data } of results) {
-          const tasks = field(data, 'tasks') ?? data;
-          const list = Array.isArray(tasks)
-            ? tasks
-            : typeof tasks === 'object' && tasks !== null
-              ? Object.values(tasks)
-              : [];
-          for (const raw of list) {
-            const task = normalizeTask(raw, this.#dialect.version);
-            if (task.taskId) found.set(task.taskId, task);
+          for (const [id, raw] of rawTasksById(data) ?? []) {
+            found.set(id, normalizeTask(raw, this.#dialect.version, id));
           }
         }
         batched = true;
@@ -296,7 +303,8 @@ export class TripoClient {
 
   /**
    * Waits until a task is final and returns it, whatever the outcome (read it with `interpretTask`). Polls
-   * adaptively through the shared scheduler; on v2 it follows the task's WebSocket when available.
+   * adaptively through the shared scheduler; on v3 the polls of concurrent waits share batch queries
+   * (`batchPolling`), on v2 it follows the task's WebSocket when available.
    */
   waitForTask(taskId: string, options: WaitOptions = {}): Promise<Task> {
     return waitForTask(this.#waitDeps(), validateTaskId(taskId), options);
@@ -320,7 +328,11 @@ export class TripoClient {
   }
 
   #waitDeps(): WaitDeps {
-    const deps: WaitDeps = { getTask: (id, o) => this.getTask(id, o), clock: this.clock };
+    const batcher = this.#batcher;
+    const deps: WaitDeps = {
+      getTask: batcher ? (id, o) => batcher.getTask(id, o) : (id, o) => this.getTask(id, o),
+      clock: this.clock,
+    };
     const watchUrl = this.#dialect.watchUrl;
     const choice = this.#options.webSocket;
     const Impl =

@@ -144,9 +144,32 @@ export class HttpClient {
 
   /** Sends `request`, retrying what is safe to retry, and returns the envelope's `data`. */
   async request(request: ApiRequest): Promise<ApiResponse> {
+    const first = await this.#config.scheduler.run(() => this.#attempt(request), request.signal);
+    return this.#retry(request, first);
+  }
+
+  /**
+   * Like {@link HttpClient.request}, but the request is built only when the scheduler grants its first slot,
+   * so whatever piled up while it queued can still join it (the task batcher fills a batch this way). `build`
+   * returning `undefined` gives the slot back unsent, and this resolves `undefined`. `signal` cancels the
+   * wait for the slot; the built request's own `signal` governs the sending.
+   */
+  async requestWhenAdmitted(
+    build: () => ApiRequest | undefined,
+    signal: AbortSignal,
+  ): Promise<ApiResponse | undefined> {
+    const admitted = await this.#config.scheduler.run(async () => {
+      const request = build();
+      return request && { request, first: await this.#attempt(request) };
+    }, signal);
+    return admitted && this.#retry(admitted.request, admitted.first);
+  }
+
+  /** Turns a first attempt into the answer: repeats it while that is safe, else throws its typed error. */
+  async #retry(request: ApiRequest, first: Attempt): Promise<ApiResponse> {
     const { clock, maxRetries, scheduler } = this.#config;
+    let outcome = first;
     for (let attempt = 0; ; attempt++) {
-      const outcome = await scheduler.run(() => this.#attempt(request), request.signal);
       if (outcome.ok) return outcome.response;
       const retryable =
         outcome.retry === 'clean' || (outcome.retry === 'unknown' && request.createsTask !== true);
@@ -163,6 +186,7 @@ export class HttpClient {
           taskId: request.taskId,
         });
       }
+      outcome = await scheduler.run(() => this.#attempt(request), request.signal);
     }
   }
 

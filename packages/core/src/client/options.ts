@@ -46,7 +46,17 @@ export interface TripoClientOptions {
    * uses the global `WebSocket`; pass a constructor to use another; `false` polls only.
    */
   webSocket?: boolean | WebSocketConstructorLike;
+  /**
+   * v3 only: the polls of concurrent `waitForTask` calls share batch queries (`POST /tasks/list`, up to 100
+   * ids each) instead of one `GET /tasks/{id}` per task. `true` (default) or `{ windowMs }`: how long a batch
+   * collects polls before it queues for a request slot (default 250); `false` polls each task on its own.
+   * Ignored on v2, which has no confirmed batch route. `getTask` always reads individually.
+   */
+  batchPolling?: boolean | { windowMs?: number };
 }
+
+/** How long a batch of wait polls collects ids by default (see {@link TripoClientOptions.batchPolling}). */
+export const DEFAULT_BATCH_WINDOW_MS = 250;
 
 /** Resolved, key-free settings; safe to show. */
 export interface ResolvedClientSettings {
@@ -59,6 +69,8 @@ export interface ResolvedClientSettings {
   maxRetries: number;
   maxRequestsPerSecond: number;
   maxConcurrentRequests: number;
+  /** How waits poll on v3: through batch queries collected for `windowMs`, or `false` (and always on v2). */
+  batchPolling: false | { windowMs: number };
 }
 
 /** Everything the client needs, resolved. `apiKey` stays inside the client. */
@@ -93,6 +105,12 @@ function positive(value: number | undefined, name: string, fallback: number, min
     throw configError(`${name} must be a number ≥ ${min} (got ${value}).`);
   }
   return value;
+}
+
+function batchPolling(option: TripoClientOptions['batchPolling']): ResolvedClientSettings['batchPolling'] {
+  if (option === false) return false;
+  const windowMs = option === true || option === undefined ? undefined : option.windowMs;
+  return { windowMs: positive(windowMs, 'batchPolling.windowMs', DEFAULT_BATCH_WINDOW_MS, 0) };
 }
 
 /** Infers the dialect from a base URL's path, when it says. */
@@ -194,5 +212,6 @@ export function resolveClientOptions(options: TripoClientOptions = {}): Resolved
     maxRetries: Math.floor(positive(options.maxRetries, 'maxRetries', 2, 0)),
     maxRequestsPerSecond: positive(options.maxRequestsPerSecond, 'maxRequestsPerSecond', 10, 0.01),
     maxConcurrentRequests: Math.floor(positive(options.maxConcurrentRequests, 'maxConcurrentRequests', 8, 1)),
+    batchPolling: apiVersion === 'v3' ? batchPolling(options.batchPolling) : false,
   };
 }

@@ -2,7 +2,10 @@ import type { Task } from '../client/task.js';
 import type { Clock } from '../clock.js';
 import type { TaskInterpretation } from '../status/interpret.js';
 
-/** Reads one task; the client's `getTask`, with its retries and typed errors. */
+/**
+ * Reads one task, fresh; the client's `getTask` (or, on v3, its batched read that shares one `POST /tasks/list`
+ * among concurrent waits), with its retries and typed errors.
+ */
 export type GetTask = (taskId: string, options: { signal?: AbortSignal }) => Promise<Task>;
 
 /**
