@@ -5,6 +5,7 @@
  * Options: --tasks N[,N…] (default 1000,10: the thousand waiters, then a few where the client's caps barely
  * bind), --seed S (default 1), --rps R (the client's maxRequestsPerSecond while waiting, default 10),
  * --modes per-task,batched (the client's polling modes to run beside the fixed 2 s baseline; default both),
+ * --window MS (the batched mode's batchPolling.windowMs; default the client's),
  * --only waiting|overhead.
  */
 import { availableParallelism, cpus } from 'node:os';
@@ -21,6 +22,7 @@ const { values } = parseArgs({
     seed: { type: 'string', default: '1' },
     rps: { type: 'string', default: '10' },
     modes: { type: 'string', default: Object.keys(WAIT_MODES).join(',') },
+    window: { type: 'string' },
     only: { type: 'string' },
   },
 });
@@ -28,16 +30,18 @@ const taskCounts = values.tasks.split(',').map(Number);
 const seed = Number(values.seed);
 const maxRequestsPerSecond = Number(values.rps);
 const modes = values.modes.split(',');
+const batchWindowMs = values.window === undefined ? undefined : Number(values.window);
 const only = values.only;
 if (
   taskCounts.some((n) => !Number.isInteger(n) || n < 1) ||
   modes.some((mode) => !Object.hasOwn(WAIT_MODES, mode)) ||
+  (batchWindowMs !== undefined && !(batchWindowMs >= 0)) ||
   !Number.isInteger(seed) ||
   !(maxRequestsPerSecond >= 0.01) ||
   (only !== undefined && only !== 'waiting' && only !== 'overhead')
 ) {
   console.error(
-    'usage: node bench/run.mjs [--tasks N[,N…]] [--seed S] [--rps R] [--modes per-task,batched] [--only waiting|overhead]',
+    'usage: node bench/run.mjs [--tasks N[,N…]] [--seed S] [--rps R] [--modes per-task,batched] [--window MS] [--only waiting|overhead]',
   );
   process.exit(2);
 }
@@ -48,7 +52,9 @@ console.log(
 const started = performance.now();
 if (only !== 'overhead') {
   for (const tasks of taskCounts) {
-    console.log(formatWaiting(await benchWaiting({ tasks, seed, maxRequestsPerSecond, modes })));
+    console.log(
+      formatWaiting(await benchWaiting({ tasks, seed, maxRequestsPerSecond, modes, batchWindowMs })),
+    );
     console.log('');
   }
 }

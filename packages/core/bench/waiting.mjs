@@ -5,7 +5,7 @@
  * share `POST /tasks/list` queries, the v3 default). Virtual time (FakeClock), seeded randomness: the request
  * counts are the same on every run.
  */
-import { TripoClient } from '@tripokit/core';
+import { DEFAULT_BATCH_WINDOW_MS, TripoClient } from '@tripokit/core';
 import { FakeClock, TripoSimulator } from '@tripokit/testing';
 import { pollEvery2s } from './fixed-interval-poller.mjs';
 import { recordingSimFetch, simFetch } from './sim-transport.mjs';
@@ -145,7 +145,8 @@ export const WAIT_MODES = {
 
 /**
  * Runs the baseline and each of `modes` (keys of {@link WAIT_MODES}) on the same planned tasks and returns
- * their measurements. `maxRequestsPerSecond` is the client's cap (its default, 10, unless given). Each client
+ * their measurements. `maxRequestsPerSecond` is the client's cap (its default, 10, unless given);
+ * `batchWindowMs` the batched mode's `batchPolling.windowMs` (the client's default unless given). Each client
  * run reseeds `Math.random` (its jitter), so a mode's numbers do not depend on which modes ran before it.
  */
 export async function benchWaiting({
@@ -153,23 +154,28 @@ export async function benchWaiting({
   seed,
   maxRequestsPerSecond = 10,
   modes = Object.keys(WAIT_MODES),
+  batchWindowMs,
 }) {
   const plans = planTasks(count, seed);
   const baseline = await measure('fixed 2 s polling', plans, fixedIntervalWaits);
   const runs = [];
   for (const mode of modes) {
-    const { name, batchPolling } = WAIT_MODES[mode];
+    const { name } = WAIT_MODES[mode];
+    const batchPolling =
+      WAIT_MODES[mode].batchPolling && batchWindowMs !== undefined
+        ? { windowMs: batchWindowMs }
+        : WAIT_MODES[mode].batchPolling;
     runs.push(
       await withSeededMathRandom(seed, () =>
         measure(name, plans, tripoKitWaits, { maxRequestsPerSecond, batchPolling }),
       ),
     );
   }
-  return { count, seed, maxRequestsPerSecond, baseline, runs };
+  return { count, seed, maxRequestsPerSecond, batchWindowMs, baseline, runs };
 }
 
 /** The waiting results as one table, the client's modes beside the baseline, plus ratios. */
-export function formatWaiting({ count, seed, maxRequestsPerSecond, baseline, runs }) {
+export function formatWaiting({ count, seed, maxRequestsPerSecond, batchWindowMs, baseline, runs }) {
   const all = [baseline, ...runs];
   const row = (label, cell) => [label, ...all.map(cell)];
   const vsBaseline = (value) => (r) => (r === baseline ? '' : `${fixed(value(r) / value(baseline), 3)}x`);
@@ -206,7 +212,8 @@ export function formatWaiting({ count, seed, maxRequestsPerSecond, baseline, run
   );
   return [
     `Waiting at scale: ${count} tasks created at once (queued 0–10 s, running 30–120 s; seed ${seed}), virtual time`,
-    `(last task ends at ${fixed(baseline.lastTaskDoneS)} s). TripoKit's caps: ${maxRequestsPerSecond} requests/s, 8 in flight.`,
+    `(last task ends at ${fixed(baseline.lastTaskDoneS)} s). TripoKit's caps: ${maxRequestsPerSecond} requests/s, 8 in flight; ` +
+      `batch window ${batchWindowMs ?? DEFAULT_BATCH_WINDOW_MS} ms.`,
     '',
     table(rows),
     '',
