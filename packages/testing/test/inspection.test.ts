@@ -5,6 +5,17 @@ import { api, KEY, useMswSimulator } from './helpers.js';
 const makeSim = useMswSimulator();
 
 describe('inspection API', () => {
+  it('records which tasks a query or a batch query asked about', async () => {
+    const { sim } = makeSim();
+    const v3 = api(sim.apiBase('v3'));
+    const create = () => v3.post('/generation/text-to-model', { prompt: 'a cube' });
+    const a = (await create()).json.data.task_id as string;
+    const b = (await create()).json.data.task_id as string;
+    await v3.get(`/tasks/${a}`);
+    await v3.post('/tasks/list', { task_ids: [a, b, 'not-a-task'] });
+    expect(sim.requests.map((r) => r.taskIds)).toEqual([undefined, undefined, [a], [a, b, 'not-a-task']]);
+  });
+
   it('records tasks with their bodies, requests without keys, and file-host auth headers', async () => {
     const { sim, clock } = makeSim();
     const v3 = api(sim.apiBase('v3'));

@@ -22,7 +22,7 @@ export function uploadRequests(sim: TripoSimulator): SimRequest[] {
 
 /** Status queries about one task. */
 export function queriesOf(sim: TripoSimulator, taskId: string): SimRequest[] {
-  return sim.requests.filter((r) => r.method === 'GET' && r.path.includes(taskId));
+  return sim.requests.filter((r) => r.taskIds?.includes(taskId) && !r.path.includes('/watch/'));
 }
 
 /** Checks that a reported file sits inside `outputDir` and is the GLB the simulator made. */

@@ -82,6 +82,8 @@ export interface SimRequest {
   /** HTTP status answered; 0 for a dropped connection. */
   status: number;
   traceId: string;
+  /** The tasks the request asked about: the id in a query's path, or every id of a batch query. */
+  taskIds?: string[];
 }
 
 /** A frame of the v2 WebSocket watch. */
@@ -294,6 +296,9 @@ export class TripoSimulator {
       ? await readJsonObject(request, this.#options.maxJsonBytes ?? 1 << 20)
       : undefined;
     const bodyType = body?.ok ? body.value.type : undefined;
+    const askedIds = route.op === 'list' && body?.ok ? body.value.task_ids : undefined;
+    if (route.taskId) entry.taskIds = [route.taskId];
+    else if (Array.isArray(askedIds)) entry.taskIds = askedIds.filter((id) => typeof id === 'string');
     const target: FaultTarget = {
       kind: route.kind,
       dialect: d.name,
