@@ -71,15 +71,6 @@ export interface TaskState {
   completedAt?: number;
 }
 
-/** Statuses after which a task never changes. */
-export const FINAL_STATUSES: ReadonlySet<string> = new Set([
-  'success',
-  'failed',
-  'banned',
-  'expired',
-  'cancelled',
-]);
-
 /** Running time of a task type under `timing`. */
 export function runningMsFor(type: TaskType, timing: SimTiming): number {
   const d = TASK_CATALOGUE[type].duration;
