@@ -71,26 +71,26 @@ export function deriveSubject(
   inputs: ValidatedInputs,
   ctx: SubjectContext,
 ): DerivedSubject {
-  const own = promptText(params);
   const files = inputs.files.map((f) => fileText(f, ctx)).join(' ');
-  const keywordText = `${own} ${files}`.trim();
-  let imported: Uint8Array | undefined;
-  if (type === 'import_model' && inputs.files[0]?.kind === 'token') {
-    const bytes = ctx.findUpload(inputs.files[0].token)?.bytes;
-    if (bytes && isGlb(bytes)) imported = bytes;
-  }
+  const keywordText = `${promptText(params)} ${files}`.trim();
   const src = inputs.source;
   if (src) {
-    const recolour = `${own} ${files}`.trim();
-    const recolours = type === 'texture_model' || type === 'edit_multiview_image';
-    const subject = recolours ? recolorSubject(src.subject, recolour) : src.subject;
-    const subjectText = recolours ? `${recolour} ${src.subjectText}`.trim() : src.subjectText;
-    return { subject, subjectText, keywordText, ...(imported ? { importedModel: imported } : {}) };
+    if (type !== 'texture_model' && type !== 'edit_multiview_image') {
+      return { subject: src.subject, subjectText: src.subjectText, keywordText };
+    }
+    return {
+      subject: recolorSubject(src.subject, keywordText),
+      subjectText: `${keywordText} ${src.subjectText}`.trim(),
+      keywordText,
+    };
   }
+  const first = inputs.files[0];
+  const uploaded =
+    type === 'import_model' && first?.kind === 'token' ? ctx.findUpload(first.token)?.bytes : undefined;
   return {
     subject: describeSubject(keywordText),
     subjectText: keywordText,
     keywordText,
-    ...(imported ? { importedModel: imported } : {}),
+    ...(uploaded && isGlb(uploaded) ? { importedModel: uploaded } : {}),
   };
 }
