@@ -4,7 +4,7 @@ import type { FaultBook, FaultTarget } from './faults.js';
 import { rawResponse } from './http.js';
 import { LinkSigner } from './links.js';
 import { contentTypeOf, outputsOf, renderOutputFile } from './outputs.js';
-import { faultResponse, networkError, PRE_FAULTS } from './responses.js';
+import { faultResponse, PRE_FAULTS, slowFault } from './responses.js';
 import type { TaskRecord } from './tasks.js';
 
 /** One hit on the file host. */
@@ -88,14 +88,8 @@ export class FileHost {
       return s3Error(404, 'NoSuchKey', 'The specified key does not exist.', traceId);
     }
     const target: FaultTarget = { kind: 'download', taskType: task.type, taskId: task.id };
-    const slow = faults.take(target, ['slow']);
-    if (slow?.kind === 'slow') {
-      try {
-        await clock.sleep(slow.delayMs, request.signal);
-      } catch {
-        return networkError();
-      }
-    }
+    const dropped = await slowFault(faults, target, clock, request.signal);
+    if (dropped) return dropped;
     const fault = faults.take(target, [...PRE_FAULTS, 'expired-link', 'truncated-download']);
     if (fault?.kind === 'expired-link') task.revokedThrough = task.linkVersion;
     const check = this.#links.check(task, fileName, url.searchParams, clock.now());

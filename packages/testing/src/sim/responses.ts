@@ -1,11 +1,32 @@
+import type { SimClock } from './clock.js';
 import type { DialectAdapter } from './dialects/dialect.js';
 import { ApiError } from './errors.js';
-import type { FaultKind } from './faults.js';
+import type { FaultBook, FaultKind, FaultTarget } from './faults.js';
 import { jsonResponse, rawResponse } from './http.js';
 
 /** A dropped connection: msw turns it into a network error, the HTTP server destroys the socket. */
 export function networkError(): Response {
   return Response.error();
+}
+
+/**
+ * Waits out a `slow` fault matching `target` on the simulator clock. Resolves with a dropped connection when
+ * the request is aborted meanwhile, else with nothing (answer normally).
+ */
+export async function slowFault(
+  faults: FaultBook,
+  target: FaultTarget,
+  clock: SimClock,
+  signal: AbortSignal,
+): Promise<Response | undefined> {
+  const slow = faults.take(target, ['slow']);
+  if (slow?.kind !== 'slow') return undefined;
+  try {
+    await clock.sleep(slow.delayMs, signal);
+    return undefined;
+  } catch {
+    return networkError();
+  }
 }
 
 /** An error in the dialect's envelope, with its HTTP status and extra headers. */

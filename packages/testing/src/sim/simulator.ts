@@ -13,7 +13,7 @@ import { FILES_PREFIX } from './links.js';
 import { ScriptBook, type ScriptedOutcome, type ScriptHandle, type ScriptMatch } from './outcomes.js';
 import { type OutputSlot, outputsOf } from './outputs.js';
 import { priceOf } from './pricing.js';
-import { errorResponse, faultResponse, networkError, PRE_FAULTS } from './responses.js';
+import { errorResponse, faultResponse, networkError, PRE_FAULTS, slowFault } from './responses.js';
 import { deriveSubject } from './subjects.js';
 import { isTaskType, type TaskType } from './task-types.js';
 import {
@@ -318,14 +318,8 @@ export class TripoSimulator {
   }
 
   async #preFaults(d: DialectAdapter, target: FaultTarget, request: Request, traceId: string) {
-    const slow = this.#faults.take(target, ['slow']);
-    if (slow?.kind === 'slow') {
-      try {
-        await this.clock.sleep(slow.delayMs, request.signal);
-      } catch {
-        return networkError();
-      }
-    }
+    const dropped = await slowFault(this.#faults, target, this.clock, request.signal);
+    if (dropped) return dropped;
     const fault = this.#faults.take(target, PRE_FAULTS);
     return fault ? faultResponse(fault, d, traceId) : undefined;
   }
