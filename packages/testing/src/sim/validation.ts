@@ -276,12 +276,8 @@ export function validateCreate(type: TaskType, p: Params, ctx: ValidationContext
       if (p.file === undefined) throw invalidParam('file', 'is required');
       files.push(checkFile('file', p.file, ctx, { model: true }));
       return { files };
-    case 'animate_prerigcheck': {
-      const src = requireTask('original_model_task_id', p.original_model_task_id, MODEL_SOURCE_TYPES, ctx, {
-        wrongType: 2011,
-      });
-      return { files, source: src };
-    }
+    case 'animate_prerigcheck':
+      return { files, source: source('original_model_task_id', MODEL_SOURCE_TYPES, { wrongType: 2011 }) };
     case 'animate_rig': {
       const src = source('original_model_task_id', MODEL_SOURCE_TYPES);
       if (p.model_version === 'v2.0-20250506') throw new ApiError(2015, '`v2.0-20250506` is deprecated.');
