@@ -55,6 +55,13 @@ describe('local files', () => {
     expect(h.sim.requests).toHaveLength(0);
   });
 
+  it('reads a file whose name starts with two dots, which is still inside the folder', async () => {
+    await writeFile(path.join(h.inputDir, '..frog.png'), png());
+    const out = await h.call('create_3d_model_from_image', { image: '..frog.png' });
+    expect(out.error).toBeUndefined();
+    expect(uploads()).toBe(1);
+  });
+
   it('refuses a symbolic link that leads outside the allowed folders', async () => {
     const outside = path.join(h.outsideDir, 'secret.png');
     await writeFile(outside, png());

@@ -66,7 +66,9 @@ async function realpathOrUndefined(target: string): Promise<string | undefined> 
 
 function isInside(child: string, parent: string): boolean {
   const relative = path.relative(parent, child);
-  return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
+  // `..` as a whole first segment leaves the folder; a name such as `..frog.png` does not.
+  const leaves = relative === '..' || relative.startsWith(`..${path.sep}`);
+  return relative !== '' && !leaves && !path.isAbsolute(relative);
 }
 
 function allowedList(files: ToolFileSettings): string {
