@@ -17,6 +17,7 @@ import {
   resolveClientOptions,
   type TripoClientOptions,
 } from './options.js';
+import { field, stringField } from './raw-fields.js';
 import type { CreateTaskRequest } from './requests/index.js';
 import { RequestScheduler, type SchedulerStats } from './scheduler.js';
 import type { Task } from './task.js';
@@ -49,18 +50,6 @@ export interface TaskBatch {
 
 /** WebSockets open at once for waits; more waiters poll instead (the scheduler paces their polls). */
 const MAX_WATCHES = 32;
-
-function field(obj: unknown, key: string): unknown {
-  return typeof obj === 'object' && obj !== null ? (obj as Record<string, unknown>)[key] : undefined;
-}
-
-function stringField(obj: unknown, ...keys: string[]): string | undefined {
-  for (const key of keys) {
-    const value = field(obj, key);
-    if (typeof value === 'string' && value !== '') return value;
-  }
-  return undefined;
-}
 
 /**
  * The typed Tripo client. One instance talks one dialect (`v3` by default, or `v2`) to one base URL, and shares

@@ -1,6 +1,7 @@
 import type { Clock } from '../clock.js';
 import { TripoError } from '../errors.js';
 import { apiError } from './api-errors.js';
+import { field } from './raw-fields.js';
 import type { RequestScheduler } from './scheduler.js';
 
 /** One call to the Tripo API. */
@@ -104,10 +105,6 @@ function parseBody(text: string): Body {
       ? { kind: 'html' }
       : { kind: 'unreadable' };
   }
-}
-
-function field(obj: unknown, key: string): unknown {
-  return typeof obj === 'object' && obj !== null ? (obj as Record<string, unknown>)[key] : undefined;
 }
 
 function asCode(value: unknown): number | undefined {

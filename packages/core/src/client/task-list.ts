@@ -1,17 +1,7 @@
+import { field, stringField } from './raw-fields.js';
+
 /** Tripo's batch query (`POST /tasks/list`) takes at most 100 ids. */
 export const BATCH_QUERY_LIMIT = 100;
-
-function field(obj: unknown, key: string): unknown {
-  return typeof obj === 'object' && obj !== null ? (obj as Record<string, unknown>)[key] : undefined;
-}
-
-function idOf(raw: unknown): string | undefined {
-  for (const key of ['task_id', 'id']) {
-    const value = field(raw, key);
-    if (typeof value === 'string' && value !== '') return value;
-  }
-  return undefined;
-}
 
 /**
  * The raw tasks of a batch answer by id, or `undefined` when the answer holds no task list at all. Tolerates
@@ -25,12 +15,12 @@ export function rawTasksById(data: unknown): Map<string, unknown> | undefined {
   const byId = new Map<string, unknown>();
   if (Array.isArray(tasks)) {
     for (const raw of tasks) {
-      const id = idOf(raw);
+      const id = stringField(raw, 'task_id', 'id');
       if (id !== undefined) byId.set(id, raw);
     }
   } else {
     for (const [key, raw] of Object.entries(tasks)) {
-      if (typeof raw === 'object' && raw !== null) byId.set(idOf(raw) ?? key, raw);
+      if (typeof raw === 'object' && raw !== null) byId.set(stringField(raw, 'task_id', 'id') ?? key, raw);
     }
   }
   return byId;

@@ -1,14 +1,13 @@
 import type { Clock } from '../clock.js';
 import { TripoError } from '../errors.js';
 import type { PreparedModelUpload } from './model-upload.js';
+import { stringField } from './raw-fields.js';
 
 /** Where a presigned upload goes: Tripo's answer names it `upload_url` or `presigned_url` (unconfirmed which). */
 export function presignedUpload(data: unknown): { url: string; fileToken: string } | undefined {
-  const record = typeof data === 'object' && data !== null ? (data as Record<string, unknown>) : {};
-  const url = [record.upload_url, record.presigned_url].find((v) => typeof v === 'string' && v !== '');
-  const fileToken = record.file_token;
-  if (typeof url !== 'string' || typeof fileToken !== 'string' || fileToken === '') return undefined;
-  return { url, fileToken };
+  const url = stringField(data, 'upload_url', 'presigned_url');
+  const fileToken = stringField(data, 'file_token');
+  return url === undefined || fileToken === undefined ? undefined : { url, fileToken };
 }
 
 /** What a PUT to the upload host needs from the client. */
