@@ -147,10 +147,7 @@ export const generate3dModelTool = defineTool({
     });
     const left = Math.max(0, budgetSeconds - (clock.now() - started) / 1000);
     const waited = await waitWithDeadline(context, taskId, left);
-    const status = buildTaskStatus(waited.task, {
-      waitedSeconds: waited.waitedSeconds,
-      deadlineReached: waited.deadlineReached,
-    });
+    const status = buildTaskStatus(waited.task, { waitedSeconds: waited.waitedSeconds });
     recordStatus(context, status, TOOL);
     const base: Output = { ...status, ...creditsField(estimate) };
 

@@ -68,8 +68,6 @@ export interface StatusResultOptions {
   interpret?: InterpretOptions;
   /** Seconds this call waited, when it waited. */
   waitedSeconds?: number;
-  /** True when a wait reached its deadline with the task still going. */
-  deadlineReached?: boolean;
   /** The tool reporting, recorded in the recent-task store. */
   tool?: string;
 }
