@@ -1,5 +1,3 @@
-import type { Task } from '../client/task.js';
-
 /** What the process remembers about one task: enough to find it again and say where it was. */
 export interface RecentTask {
   taskId: string;
@@ -88,17 +86,6 @@ export class RecentTasks {
       this.#entries.delete(oldest);
     }
     return { ...merged };
-  }
-
-  /** Records what a fetched task says about itself (status, progress, type). */
-  observe(task: Task, extra: Omit<RecentTaskUpdate, 'taskId'> = {}): RecentTask {
-    return this.record({
-      type: task.type || undefined,
-      status: task.rawStatus.toLowerCase() || task.status,
-      progress: task.progress,
-      ...extra,
-      taskId: task.taskId,
-    });
   }
 
   /** The entry of one task, if this process has seen it. */
