@@ -93,6 +93,26 @@ describe('uploadModel (v3 presigned upload)', () => {
     expect(error).toMatchObject({ code: 'server', httpStatus: 403, retryable: true });
     expect(error.message).toContain('tripo.test');
   });
+
+  it('gives up on an upload host that never answers, on the client clock, with a retryable timeout', async () => {
+    const stalled: typeof fetch = async (input, init) =>
+      init?.method === 'PUT'
+        ? new Promise<Response>((_, reject) =>
+            init.signal?.addEventListener('abort', () => reject(init.signal?.reason)),
+          )
+        : fetch(input, init);
+    const { clock, client } = simulate(server, 'v3', { client: { fetch: stalled, timeoutMs: 5_000 } });
+    const started = clock.now();
+    const error = (await client
+      .uploadModel(glb(), { filename: 'slow.glb' })
+      .catch((e: unknown) => e)) as TripoError;
+    expect(error).toBeInstanceOf(TripoError);
+    expect(error).toMatchObject({ code: 'timeout', retryable: true });
+    expect(error.message).toMatch(/slow\.glb.*tripo\.test/);
+    // The budget is the request time-out plus time for the size at 64 KiB/s: a small GLB gets about 5 s.
+    expect(clock.now() - started).toBeGreaterThanOrEqual(5_000);
+    expect(clock.now() - started).toBeLessThan(10_000);
+  });
 });
 
 describe('uploadModel on v2', () => {

@@ -1,6 +1,7 @@
 import type { Clock } from '../clock.js';
 import { TripoError } from '../errors.js';
 import { apiError } from './api-errors.js';
+import { startDeadline } from './deadline.js';
 import { field } from './raw-fields.js';
 import type { RequestScheduler } from './scheduler.js';
 
@@ -66,8 +67,6 @@ const BACKOFF_BASE_MS = 1000;
 const BACKOFF_CAP_MS = 8000;
 const RETRY_AFTER_CAP_MS = 30_000;
 const MAX_MESSAGE_CHARS = 300;
-
-class RequestTimeout extends Error {}
 
 /** Finds a socket error code on an error or its causes (undici wraps them, sometimes in an AggregateError). */
 function networkCode(error: unknown, depth = 0): string | undefined {
@@ -189,13 +188,7 @@ export class HttpClient {
 
   async #attempt(request: ApiRequest): Promise<Attempt> {
     const { baseUrl, clock, timeoutMs } = this.#config;
-    const timeout = new AbortController();
-    const finished = new AbortController();
-    clock.sleep(timeoutMs, finished.signal).then(
-      () => timeout.abort(new RequestTimeout()),
-      () => undefined,
-    );
-    const signal = request.signal ? AbortSignal.any([request.signal, timeout.signal]) : timeout.signal;
+    const deadline = startDeadline(clock, timeoutMs, request.signal);
     const headers: Record<string, string> = { ...this.authHeaders(), Accept: 'application/json' };
     let body: string | FormData | undefined;
     if (request.form) body = request.form;
@@ -211,13 +204,13 @@ export class HttpClient {
         method: request.method,
         headers,
         body,
-        signal,
+        signal: deadline.signal,
       });
       text = await response.text();
     } catch (cause) {
-      return this.#transportFailure(request, cause, timeout.signal.aborted);
+      return this.#transportFailure(request, cause, deadline.expired);
     } finally {
-      finished.abort();
+      deadline.clear();
     }
 
     const parsed = parseBody(text);

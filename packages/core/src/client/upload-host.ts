@@ -1,5 +1,6 @@
 import type { Clock } from '../clock.js';
 import { TripoError } from '../errors.js';
+import { startDeadline } from './deadline.js';
 import type { PreparedModelUpload } from './model-upload.js';
 import { stringField } from './raw-fields.js';
 
@@ -20,8 +21,6 @@ export interface UploadHostDeps {
 
 /** The slowest upload rate allowed for before giving up: 64 KiB/s. */
 const MIN_UPLOAD_BYTES_PER_SECOND = 64 * 1024;
-
-class UploadTimeout extends Error {}
 
 function parseUrl(text: string): URL | undefined {
   try {
@@ -53,27 +52,21 @@ export async function putToUploadHost(
   }
   const host = hostOf(url);
   const budgetMs = deps.timeoutMs + Math.ceil((upload.bytes.byteLength / MIN_UPLOAD_BYTES_PER_SECOND) * 1000);
-  const timeout = new AbortController();
-  const finished = new AbortController();
-  deps.clock.sleep(budgetMs, finished.signal).then(
-    () => timeout.abort(new UploadTimeout()),
-    () => undefined,
-  );
-  const combined = signal ? AbortSignal.any([signal, timeout.signal]) : timeout.signal;
+  const deadline = startDeadline(deps.clock, budgetMs, signal);
   let response: Response;
   try {
     response = await deps.fetch(url.href, {
       method: 'PUT',
       body: new Uint8Array(upload.bytes),
       credentials: 'omit',
-      signal: combined,
+      signal: deadline.signal,
     });
     await response.arrayBuffer().catch(() => undefined);
   } catch (cause) {
     if (signal?.aborted) {
       throw new TripoError('aborted', `Cancelled while uploading ${upload.filename}.`, { cause });
     }
-    if (timeout.signal.aborted) {
+    if (deadline.expired) {
       throw new TripoError(
         'timeout',
         `Uploading ${upload.filename} to ${host} took more than ${Math.round(budgetMs / 1000)} s.`,
@@ -86,7 +79,7 @@ export async function putToUploadHost(
       suggestion: 'Check the network and try again.',
     });
   } finally {
-    finished.abort();
+    deadline.clear();
   }
   if (!response.ok) {
     throw new TripoError(
