@@ -18,10 +18,10 @@ const WAIT_SECONDS = { msw: 20, server: 2 } as const;
 /** An msw server shared by every scenario of one suite run; each scenario routes it to its own simulator. */
 export type MswServer = ReturnType<typeof setupServer>;
 
-/** Starts the process-wide msw interception the `msw` mode needs. */
+/** Starts the process-wide msw interception the `msw` mode needs; nothing else may reach the network. */
 export function startMsw(): MswServer {
   const server = setupServer();
-  server.listen({ onUnhandledFrame: 'bypass' });
+  server.listen({ onUnhandledFrame: 'error' });
   return server;
 }
 
