@@ -168,11 +168,10 @@ export async function runTool<D extends ToolDefinition>(
   const parsed = definition.input.safeParse(rawInput ?? {});
   if (!parsed.success) throw invalidInputError(definition.name, parsed.error, rawInput);
 
-  const signals = [base.signal, options.signal].filter((s): s is AbortSignal => s !== undefined);
-  const signal = signals.length === 1 ? signals[0]! : AbortSignal.any(signals);
-  const outer = options.context ? base.onProgress : undefined;
+  const signal = options.signal ? AbortSignal.any([base.signal, options.signal]) : base.signal;
+  // A context built here has a silent sink; a given one keeps its own, next to this call's.
   const progress = monotonicProgress((event) => {
-    outer?.(event);
+    base.onProgress(event);
     options.onProgress?.(event);
   }, redact);
   // The first event of a task-starting tool names its task: from then on no failure may lose that id.

@@ -203,14 +203,13 @@ export function statusText(status: TaskStatusOutput, lead?: string): string {
     status.outcome === 'success' && status.model_url && status.model_url.length < 300
       ? `Model link (expires soon): ${status.model_url}`
       : undefined;
-  const parts = [
+  return joinSentences([
     head,
     status.message,
     lead === undefined ? (status.wait_message ?? status.next_step) : undefined,
     status.warning,
-  ];
-  const text = joinSentences(parts);
-  return link ? joinSentences([...parts, link]) : text;
+    link,
+  ]);
 }
 
 /**
