@@ -6,6 +6,7 @@ import {
   TextToModelRequest,
 } from '../client/requests/index.js';
 import { TripoError } from '../errors.js';
+import { CREDIT_PRICES } from '../pricing.js';
 import { formatDuration } from '../status/progress.js';
 import { MAX_WAIT_SECONDS } from './context.js';
 import { generationCostText } from './cost-text.js';
@@ -132,7 +133,7 @@ async function buildRequest(params: Input, context: ToolContext): Promise<Create
 export const generate3dModelTool = defineTool({
   name: TOOL,
   title: 'Generate a 3D model',
-  description: `Makes a 3D model from a prompt or an image in one call: creates the Tripo task, waits with live progress, and saves the finished model into the output folder (path, size, sha256, format). The first progress event and every result carry the task_id. Generation takes 1–5 minutes; if it is not done by the deadline (timeout_seconds, default about 45 s) this returns normally with status running and the task_id: then call wait_for_task with that id (again while it says still running) and download_model. Never call this again for the same model: that starts and pays for a new task. ${generationCostText('text')} Image input costs 10 credits more.`,
+  description: `Makes a 3D model from a prompt or an image in one call: creates the Tripo task, waits with live progress, and saves the finished model into the output folder (path, size, sha256, format). The first progress event and every result carry the task_id. Generation takes 1–5 minutes; if it is not done by the deadline (timeout_seconds, default about 45 s) this returns normally with status running and the task_id: then call wait_for_task with that id (again while it says still running) and download_model. Never call this again for the same model: that starts and pays for a new task. ${generationCostText('text')} Image input costs ${CREDIT_PRICES.imageToModel.standard.textured - CREDIT_PRICES.textToModel.standard.textured} credits more.`,
   input,
   output,
   annotations: STARTS_TASK,
