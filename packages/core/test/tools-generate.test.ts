@@ -24,6 +24,5 @@ describe('generate_3d_model', () => {
     expect(file.path.startsWith(h.outputDir)).toBe(true);
     expect(out.text).toContain(taskId);
     expect(everything(out)).not.toContain(KEY);
-    console.log(out.text, out.progress);
   });
 });
