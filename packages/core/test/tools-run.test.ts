@@ -123,6 +123,14 @@ describe('runTool', () => {
     expect(result.text.endsWith('…')).toBe(true);
   });
 
+  it('masks the configured key even when it is not shaped like a Tripo key', async () => {
+    const secret = 'plain-secret-0123456789';
+    const options = { clientOptions: { apiKey: secret, baseUrl: 'http://tripo.invalid/v3' } };
+    const result = await runTool(fixture, { text: `key ${secret}` }, { config: options });
+    expect(result.text).toBe('key [redacted]');
+    expect(JSON.stringify(result.structured)).not.toContain(secret);
+  });
+
   it('rejects a result that does not match the output schema, keeping the task id', async () => {
     const error = (await runTool(fixture, { bad_output: true }, { config }).catch(
       (e: unknown) => e,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { taskStartedOutput, tripoToolsByName } from '../src/index.js';
+import { RecentTasks, taskStartedOutput, tripoToolsByName } from '../src/index.js';
 import { type CallOutcome, everything, KEY, useToolHarness } from './tools-harness.js';
 
 type ToolName = keyof typeof tripoToolsByName;
@@ -262,5 +262,20 @@ describe('account and housekeeping tools', () => {
       origin: 'started',
       tool: 'generate_3d_model',
     });
+  });
+});
+
+describe('RecentTasks', () => {
+  it('keeps the most recently updated tasks up to its limit, progress never backwards, started stays started', () => {
+    let now = 0;
+    const recent = new RecentTasks({ limit: 2, now: () => ++now });
+    recent.record({ taskId: 'a', origin: 'started', status: 'running', progress: 40 });
+    recent.record({ taskId: 'b', status: 'queued' });
+    recent.record({ taskId: 'a', origin: 'observed', status: 'running', progress: 30 });
+    recent.record({ taskId: 'c', status: 'queued' });
+    expect(recent.list().map((t) => t.taskId)).toEqual(['c', 'a']);
+    expect(recent.get('a')).toMatchObject({ origin: 'started', progress: 40, firstSeenAt: 1, updatedAt: 3 });
+    expect(recent.get('b')).toBeUndefined();
+    expect(recent.list({ origin: 'started' }).map((t) => t.taskId)).toEqual(['a']);
   });
 });
