@@ -2,9 +2,10 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { encodePng } from '@tripokit/testing';
+import { HttpResponse, http } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { type CreateTaskRequest, type Task, TripoError } from '../src/index.js';
-import { simulate, useMswServer, VERSIONS } from './client-sim-helpers.js';
+import { QUERY_PATH, simulate, useMswServer, VERSIONS } from './client-sim-helpers.js';
 
 const server = useMswServer();
 
@@ -169,5 +170,27 @@ describe.each(VERSIONS)('client against the simulator (%s)', (version) => {
     const error = await waiting.catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TripoError);
     expect(error).toMatchObject({ code: 'aborted', taskId });
+  });
+});
+
+describe('getTasks on a deployment whose batch route does not serve (v3)', () => {
+  it.each([
+    [
+      'a JSON 404 with its own code',
+      () => HttpResponse.json({ code: 4001, message: 'No route.' }, { status: 404 }),
+    ],
+    ['a 405', () => new HttpResponse('Method Not Allowed', { status: 405 })],
+    ['an answer without a task list', () => HttpResponse.json({ code: 0, data: { items: [] } })],
+  ])('reads the tasks one by one after %s', async (_, answer) => {
+    const { sim, client, count } = simulate(server, 'v3');
+    const ids: string[] = [];
+    for (let i = 0; i < 2; i++)
+      ids.push((await client.createTask({ type: 'text_to_image', prompt: `kite ${i}` })).taskId);
+    server.use(http.post(`${sim.apiBase('v3')}/tasks/list`, answer));
+    const missing = '00000000-0000-4000-8000-000000000000';
+    const batch = await client.getTasks([...ids, missing]);
+    expect(batch.tasks.map((t: Task) => t.taskId)).toEqual(ids);
+    expect(batch.notFound).toEqual([missing]);
+    expect(count(QUERY_PATH, 'GET')).toBe(3);
   });
 });

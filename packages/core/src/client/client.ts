@@ -8,7 +8,7 @@ import { type Balance, parseBalance } from './balance.js';
 import type { Dialect } from './dialects/types.js';
 import { v2Dialect } from './dialects/v2.js';
 import { v3Dialect } from './dialects/v3.js';
-import { HttpClient } from './http.js';
+import { type ApiResponse, HttpClient } from './http.js';
 import { prepareModelUpload, type UploadedModel } from './model-upload.js';
 import { normalizeTask } from './normalize.js';
 import {
@@ -22,7 +22,7 @@ import type { CreateTaskRequest } from './requests/index.js';
 import { RequestScheduler, type SchedulerStats } from './scheduler.js';
 import type { Task } from './task.js';
 import { TaskBatcher } from './task-batcher.js';
-import { BATCH_QUERY_LIMIT, rawTasksById } from './task-list.js';
+import { BATCH_QUERY_LIMIT, batchRouteUnusable, rawTasksById } from './task-list.js';
 import { prepareUpload, type UploadedFile, type UploadOptions, type UploadSource } from './upload.js';
 import { presignedUpload, putToUploadHost } from './upload-host.js';
 import { uploaded } from './upload-source.js';
@@ -159,60 +159,73 @@ export class TripoClient {
 
   /**
    * Reads many tasks: one `POST /tasks/list` per 100 ids on v3, individual reads on v2 (or when the batch
-   * route is missing). All reads share the scheduler, so a thousand ids never become a storm.
+   * route does not serve). All reads share the scheduler, so a thousand ids never become a storm.
    */
   async getTasks(taskIds: readonly string[], options: CallOptions = {}): Promise<TaskBatch> {
     const ids = [...new Set(taskIds.map(validateTaskId))];
-    const found = new Map<string, Task>();
-    const notFound: string[] = [];
     const batchPath = this.#dialect.batchPath;
-    let batched = false;
-    if (batchPath !== undefined && ids.length > 0) {
-      try {
-        const chunks: string[][] = [];
-        for (let i = 0; i < ids.length; i += BATCH_QUERY_LIMIT)
-          chunks.push(ids.slice(i, i + BATCH_QUERY_LIMIT));
-        const results = await Promise.all(
-          chunks.map((chunk) =>
-            this.#http.request({
-              method: 'POST',
-              path: batchPath,
-              json: { task_ids: chunk },
-              action: `reading ${chunk.length} tasks`,
-              signal: options.signal,
-            }),
-          ),
-        );
-        for (const { data } of results) {
-          for (const [id, raw] of rawTasksById(data) ?? []) {
-            found.set(id, normalizeTask(raw, this.#dialect.version, id));
-          }
-        }
-        batched = true;
-      } catch (error) {
-        // A deployment without the (sparsely documented) batch route answers 404: fall back to single reads.
-        if (!(error instanceof TripoError && error.code === 'not_found' && error.apiCode === undefined))
-          throw error;
-      }
-    }
-    if (!batched) {
-      await Promise.all(
-        ids.map(async (id) => {
-          try {
-            found.set(id, await this.getTask(id, options));
-          } catch (error) {
-            if (!(error instanceof TripoError && error.code === 'not_found')) throw error;
-          }
-        }),
-      );
-    }
+    const batched =
+      batchPath !== undefined && ids.length > 0
+        ? await this.#readBatches(batchPath, ids, options)
+        : undefined;
+    const found = batched ?? (await this.#readEach(ids, options));
     const tasks: Task[] = [];
+    const notFound: string[] = [];
     for (const id of ids) {
       const task = found.get(id);
       if (task) tasks.push(task);
       else notFound.push(id);
     }
     return { tasks, notFound };
+  }
+
+  /** The tasks of batch queries of up to 100 ids each; `undefined` when the batch route does not serve. */
+  async #readBatches(
+    path: string,
+    ids: readonly string[],
+    options: CallOptions,
+  ): Promise<Map<string, Task> | undefined> {
+    const chunks: string[][] = [];
+    for (let i = 0; i < ids.length; i += BATCH_QUERY_LIMIT) chunks.push(ids.slice(i, i + BATCH_QUERY_LIMIT));
+    let answers: ApiResponse[];
+    try {
+      answers = await Promise.all(
+        chunks.map((chunk) =>
+          this.#http.request({
+            method: 'POST',
+            path,
+            json: { task_ids: chunk },
+            action: `reading ${chunk.length} tasks`,
+            signal: options.signal,
+          }),
+        ),
+      );
+    } catch (error) {
+      if (batchRouteUnusable(error)) return undefined;
+      throw error;
+    }
+    const found = new Map<string, Task>();
+    for (const { data } of answers) {
+      const byId = rawTasksById(data);
+      if (byId === undefined) return undefined;
+      for (const [id, raw] of byId) found.set(id, normalizeTask(raw, this.#dialect.version, id));
+    }
+    return found;
+  }
+
+  /** The tasks of individual reads; an id Tripo does not know is left out. */
+  async #readEach(ids: readonly string[], options: CallOptions): Promise<Map<string, Task>> {
+    const found = new Map<string, Task>();
+    await Promise.all(
+      ids.map(async (id) => {
+        try {
+          found.set(id, await this.getTask(id, options));
+        } catch (error) {
+          if (!(error instanceof TripoError && error.code === 'not_found')) throw error;
+        }
+      }),
+    );
+    return found;
   }
 
   /**

@@ -2,7 +2,7 @@ import type { Clock } from '../clock.js';
 import { TripoError } from '../errors.js';
 import type { ApiRequest, ApiResponse } from './http.js';
 import type { Task } from './task.js';
-import { BATCH_QUERY_LIMIT, rawTasksById } from './task-list.js';
+import { BATCH_QUERY_LIMIT, batchRouteUnusable, rawTasksById } from './task-list.js';
 
 /** What a {@link TaskBatcher} needs from its client. */
 export interface TaskBatcherDeps {
@@ -45,16 +45,6 @@ const PAUSE_MS = 60_000;
 
 function abortedRead(taskId: string, signal: AbortSignal): TripoError {
   return new TripoError('aborted', `Stopped reading task ${taskId}.`, { taskId, cause: signal.reason });
-}
-
-/**
- * A batch failure that says the route itself does not work with this deployment (no such route, or it
- * refuses the body), so batching stops for good. A 2001 names a task, not the route: only a failed batch.
- */
-function routeUnusable(error: unknown): boolean {
-  if (!(error instanceof TripoError) || error.apiCode === 2001) return false;
-  const status = error.httpStatus;
-  return error.code === 'invalid_request' || status === 404 || status === 405 || status === 501;
 }
 
 /**
@@ -195,7 +185,7 @@ export class TaskBatcher {
 
   #failed(error: unknown): void {
     this.#failuresInARow += 1;
-    if (routeUnusable(error)) this.#pause(Number.POSITIVE_INFINITY);
+    if (batchRouteUnusable(error)) this.#pause(Number.POSITIVE_INFINITY);
     else if (this.#failuresInARow >= FAILURES_BEFORE_PAUSE) this.#pause(this.#deps.clock.now() + PAUSE_MS);
   }
 

@@ -1,3 +1,4 @@
+import { TripoError } from '../errors.js';
 import { field, stringField } from './raw-fields.js';
 
 /** Tripo's batch query (`POST /tasks/list`) takes at most 100 ids. */
@@ -24,4 +25,15 @@ export function rawTasksById(data: unknown): Map<string, unknown> | undefined {
     }
   }
   return byId;
+}
+
+/**
+ * Whether a failed batch query says the route itself does not work with this deployment (no such route, or
+ * it refuses the body) rather than that one batch failed: then tasks are read one by one instead. A 2001
+ * names a task, not the route.
+ */
+export function batchRouteUnusable(error: unknown): boolean {
+  if (!(error instanceof TripoError) || error.apiCode === 2001) return false;
+  const status = error.httpStatus;
+  return error.code === 'invalid_request' || status === 404 || status === 405 || status === 501;
 }
