@@ -6,6 +6,7 @@ import {
   TripoError,
   type TripoToolsOptions,
   toolInputJsonSchema,
+  toolMetadata,
 } from '@tripokit/core';
 import { type JSONSchema7, jsonSchema, type Tool, tool } from 'ai';
 import type { TripoToolOutput } from './output.js';
@@ -52,12 +53,7 @@ function aiTool(definition: ToolDefinition, runtime: ToolRuntime): TripoAiTool {
     inputSchema: jsonSchema<TripoToolInput>(toolInputJsonSchema(definition) as JSONSchema7, {
       validate: (value) => ({ success: true, value: value as TripoToolInput }),
     }),
-    metadata: {
-      source: 'tripokit',
-      title: definition.title,
-      readOnly: definition.annotations.readOnly,
-      spendsCredits: definition.annotations.spendsCredits,
-    },
+    metadata: toolMetadata(definition),
     execute: (input, { abortSignal }) => run(definition, runtime, input, abortSignal),
     toModelOutput: ({ output }) =>
       output.type === 'result'

@@ -20,6 +20,13 @@ describe('createTripoTools', () => {
     for (const [name, tool] of Object.entries(tools)) {
       expect(tool.description).toBe(getTripoTool(name)?.description);
     }
+    expect(tools.generate_3d_model?.metadata).toEqual({
+      source: 'tripokit',
+      title: getTripoTool('generate_3d_model')?.title,
+      readOnly: false,
+      spendsCredits: true,
+    });
+    expect(tools.get_balance?.metadata).toMatchObject({ readOnly: true, spendsCredits: false });
   });
 
   it('takes a preset or a list of names, and refuses unknown names', () => {

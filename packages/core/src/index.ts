@@ -25,6 +25,7 @@ export * from './status/poll-delay.js';
 export * from './status/progress.js';
 export * from './tools/adapter-options.js';
 export * from './tools/index.js';
+export * from './tools/tool-metadata.js';
 export * from './wait/types.js';
 export * from './wait/wait-for-task.js';
 export * from './wait/websocket-watch.js';

@@ -16,6 +16,7 @@ import {
   TripoError,
   toolErrorResult,
   toolInputJsonSchema,
+  toolMetadata,
 } from '@tripokit/core';
 import { progressChannel } from './progress.js';
 
@@ -66,12 +67,7 @@ export class TripoStructuredTool extends StructuredTool<TripoToolSchema, unknown
   constructor(definition: ToolDefinition, runtime: ToolRuntime) {
     super({
       responseFormat: 'content_and_artifact',
-      metadata: {
-        source: 'tripokit',
-        title: definition.title,
-        readOnly: definition.annotations.readOnly,
-        spendsCredits: definition.annotations.spendsCredits,
-      },
+      metadata: toolMetadata(definition),
     });
     this.name = definition.name;
     this.description = definition.description;

@@ -18,6 +18,16 @@ describe('createTripoTools', () => {
       expect(tool.schema).toEqual(toolInputJsonSchema(definition));
       expect(tool.responseFormat).toBe('content_and_artifact');
     }
+    expect(tools.find((tool) => tool.name === 'generate_3d_model')?.metadata).toEqual({
+      source: 'tripokit',
+      title: getTripoTool('generate_3d_model')?.title,
+      readOnly: false,
+      spendsCredits: true,
+    });
+    expect(tools.find((tool) => tool.name === 'get_balance')?.metadata).toMatchObject({
+      readOnly: true,
+      spendsCredits: false,
+    });
   });
 
   it('takes a preset or names, and refuses unknown names', () => {
