@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { CreateTaskRequest } from '../client/requests/index.js';
+import type { CreateTaskRequest, TaskType } from '../client/requests/index.js';
 import { TripoError } from '../errors.js';
 import { type CreditEstimate, estimateCredits } from '../pricing.js';
 import { joinSentences } from './text.js';
@@ -22,20 +22,20 @@ export const taskStartedOutput = z.object({
 });
 export type TaskStartedOutput = z.infer<typeof taskStartedOutput>;
 
+const QUICK_TASK_TYPES: ReadonlySet<TaskType> = new Set<TaskType>([
+  'animate_prerigcheck',
+  'import_model',
+  'convert_model',
+  'stylize_model',
+  'text_to_image',
+  'generate_image',
+  'generate_multiview_image',
+  'edit_multiview_image',
+]);
+
 /** Rough durations by task family, for the model's planning. */
-function typicalDuration(type: string): string {
-  if (
-    type === 'animate_prerigcheck' ||
-    type === 'import_model' ||
-    type === 'convert_model' ||
-    type === 'stylize_model'
-  ) {
-    return 'under a minute';
-  }
-  if (type === 'text_to_image' || type === 'generate_image' || type.endsWith('multiview_image')) {
-    return 'under a minute';
-  }
-  return '1–5 minutes';
+function typicalDuration(type: TaskType): string {
+  return QUICK_TASK_TYPES.has(type) ? 'under a minute' : '1–5 minutes';
 }
 
 function costNote(estimate: CreditEstimate): string {
