@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { TripoError } from '../errors.js';
+import { decimal } from './raw-fields.js';
 
 /** Credits of the account: spendable, and frozen by tasks still running. */
 export interface Balance {
@@ -7,14 +8,7 @@ export interface Balance {
   frozen: number;
 }
 
-const amount = z.union([
-  z.number(),
-  z
-    .string()
-    .regex(/^\s*-?\d+(\.\d+)?\s*$/)
-    .transform(Number),
-]);
-const RawBalance = z.looseObject({ balance: amount, frozen: amount.optional().catch(undefined) });
+const RawBalance = z.looseObject({ balance: decimal, frozen: decimal.optional().catch(undefined) });
 
 /** Reads `{balance, frozen}` from either dialect (numbers or decimal strings). */
 export function parseBalance(data: unknown, traceId?: string): Balance {

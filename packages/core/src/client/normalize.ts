@@ -1,19 +1,11 @@
 import { z } from 'zod';
 import type { ApiVersion } from './options.js';
+import { decimal } from './raw-fields.js';
 import type { MultiviewImages, Task, TaskOutput, TaskStatus } from './task.js';
 
 // Lenient field readers: a wrong or missing field becomes `undefined`, never an exception.
 const str = z.string().optional().catch(undefined);
-const num = z
-  .union([
-    z.number(),
-    z
-      .string()
-      .regex(/^\s*-?\d+(\.\d+)?\s*$/)
-      .transform(Number),
-  ])
-  .optional()
-  .catch(undefined);
+const num = decimal.optional().catch(undefined);
 const bool = z.boolean().optional().catch(undefined);
 const strList = z.array(z.string()).optional().catch(undefined);
 
