@@ -37,7 +37,7 @@ export class ProgressReporter {
     const forward =
       rank > this.#rank ||
       (rank === this.#rank && (task.status !== this.#status || progress > this.#progress));
-    if (rank >= this.#rank && forward) {
+    if (forward) {
       this.#rank = rank;
       this.#status = task.status;
       this.#progress = progress;
