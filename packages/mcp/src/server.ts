@@ -1,12 +1,5 @@
 import { type McpRequestContext, McpServer } from '@modelcontextprotocol/server';
-import {
-  type Clock,
-  createToolRuntime,
-  selectTools,
-  systemClock,
-  type ToolContextOptions,
-  type ToolSelection,
-} from '@tripokit/core';
+import { type Clock, prepareAdapterTools, systemClock, type TripoToolsOptions } from '@tripokit/core';
 import { type Logger, silentLogger } from './log.js';
 import { DEFAULT_HEARTBEAT_MS } from './progress.js';
 import { registerTool } from './register-tool.js';
@@ -18,12 +11,11 @@ import { PACKAGE_VERSION } from './version.js';
 export const SERVER_NAME = 'tripokit';
 
 /**
- * Options of {@link createTripoMcpServer}: core's tool settings (a `client` or `clientOptions`, `outputDir`,
- * `allowedInputDirs`, `waitSeconds`, `env`; environment variables fill what is not given) plus MCP ones.
+ * Options of {@link createTripoMcpServer}: the same tool settings as the other adapters' (a `client` or
+ * `clientOptions`, `outputDir`, `allowedInputDirs`, `waitSeconds`, `env`, `tools`; environment variables fill
+ * what is not given) plus MCP ones.
  */
-export interface TripoMcpServerOptions extends ToolContextOptions {
-  /** Which tools to expose: a preset (`all`, `core`, `read-only`, `no-spend`), tool names, or a comma list. */
-  tools?: ToolSelection;
+export interface TripoMcpServerOptions extends TripoToolsOptions {
   /** Longest silence, in ms, while a tool waits before progress is repeated. Default 15 000. */
   heartbeatMs?: number;
   /** Times the heartbeat. Default: `clientOptions.clock`, else the system clock. */
@@ -54,8 +46,7 @@ const INSTRUCTIONS =
  * serveStdio(factory);
  */
 export function createTripoMcpServer(options: TripoMcpServerOptions = {}): TripoMcpServerFactory {
-  const runtime = createToolRuntime(options);
-  const definitions = selectTools(options.tools ?? 'all');
+  const { runtime, definitions } = prepareAdapterTools(options);
   const logger = options.logger ?? silentLogger;
   const clock = options.clock ?? options.clientOptions?.clock ?? systemClock;
   const heartbeatMs = options.heartbeatMs ?? DEFAULT_HEARTBEAT_MS;
