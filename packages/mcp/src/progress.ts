@@ -83,11 +83,10 @@ export class ProgressRelay {
     this.heartbeat ??= this.beat();
   }
 
-  /** Forwards one event from the tool's progress sink. */
+  /** Forwards one event from the tool's progress sink (core's: progress already within 0–100, never going back). */
   push(event: ToolProgressEvent): void {
-    const progress = Math.max(this.last?.progress ?? 0, Math.min(100, Math.max(0, event.progress)));
     const previous = this.last;
-    const next: ToolProgressEvent = { ...event, progress, taskId: event.taskId ?? previous?.taskId };
+    const next: ToolProgressEvent = { ...event, taskId: event.taskId ?? previous?.taskId };
     if (
       previous !== undefined &&
       previous.status === next.status &&
@@ -97,7 +96,7 @@ export class ProgressRelay {
       return;
     }
     this.last = next;
-    this.send(next, nextProgressValue(this.sent, progress));
+    this.send(next, nextProgressValue(this.sent, next.progress));
   }
 
   /**
