@@ -1,6 +1,7 @@
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import { createTripoHandlers } from '../msw.js';
@@ -80,7 +81,11 @@ export function useSimulatorHarness<Extra extends object>(
       onUnhandledFrame: options.passLoopback
         ? ({ frame, defaults }) => {
             const request = (frame.data as { request?: Request }).request;
-            if (request === undefined || !isLoopback(new URL(request.url))) defaults.error();
+            if (request !== undefined && isLoopback(new URL(request.url))) return;
+            // `defaults.error()` only prints: throwing is what fails the request (a fetch network error, a
+            // WebSocket error event) instead of passing it to the network.
+            defaults.error();
+            throw request ? HttpResponse.error() : new Error('msw: unhandled WebSocket connection');
           }
         : 'error',
     }),
