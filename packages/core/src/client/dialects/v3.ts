@@ -1,4 +1,3 @@
-import type { FileInput } from '../requests/common.js';
 import type { CreateTaskRequest, TaskType } from '../requests/index.js';
 import { compact, type Dialect } from './types.js';
 
@@ -24,14 +23,10 @@ export const V3_ROUTES: Readonly<Record<TaskType, string>> = {
   animate_retarget: '/animations/retarget',
 };
 
-/** A v3 input passes through: strings (URL, `file_…`, task id) and file objects are both accepted. */
-function input(file: FileInput): FileInput {
-  return file;
-}
-
 /**
  * The v3 body: no `type`; `model` instead of `model_version`; the source task or file as `input`; several files
- * as `inputs` (multiview: 4 slots, `''` skips one).
+ * as `inputs` (multiview: 4 slots, `''` skips one). Inputs go as given: a URL, `file_…` token, task id or
+ * file object.
  */
 function body(request: CreateTaskRequest): Record<string, unknown> {
   const { type: _type, ...rest } = request;
@@ -45,19 +40,19 @@ function body(request: CreateTaskRequest): Record<string, unknown> {
     case 'generate_multiview_image':
     case 'import_model':
       delete out.file;
-      out.input = input(request.file);
+      out.input = request.file;
       break;
     case 'multiview_to_model':
       delete out.files;
       delete out.original_task_id;
-      if (request.files) out.inputs = request.files.map((f) => (f == null ? '' : input(f)));
+      if (request.files) out.inputs = request.files.map((f) => f ?? '');
       else if (request.original_task_id) out.inputs = [{ task_id: request.original_task_id }];
       break;
     case 'generate_image':
       delete out.file;
       delete out.files;
-      if (request.file !== undefined) out.input = input(request.file);
-      if (request.files !== undefined) out.inputs = request.files.map(input);
+      if (request.file !== undefined) out.input = request.file;
+      if (request.files !== undefined) out.inputs = request.files;
       break;
     case 'edit_multiview_image':
       delete out.original_task_id;
@@ -73,8 +68,8 @@ function body(request: CreateTaskRequest): Record<string, unknown> {
       out.input = request.original_model_task_id;
       const prompt = request.texture_prompt;
       if (prompt?.text !== undefined) out.text_prompt = prompt.text;
-      if (prompt?.image !== undefined) out.image_prompt = input(prompt.image);
-      if (prompt?.style_image !== undefined) out.style_image = input(prompt.style_image);
+      if (prompt?.image !== undefined) out.image_prompt = prompt.image;
+      if (prompt?.style_image !== undefined) out.style_image = prompt.style_image;
       // No v3 field is documented for four texture views; v3 still accepts the v2 shape.
       if (prompt?.images !== undefined)
         out.texture_prompt = { images: prompt.images.map((f) => (f == null ? {} : f)) };
