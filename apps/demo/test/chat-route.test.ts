@@ -1,4 +1,6 @@
+import { readdir, stat } from 'node:fs/promises';
 import { request } from 'node:http';
+import path from 'node:path';
 import type { UIMessage, UIMessageChunk } from 'ai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DemoServer, startDemoServer } from '../src/server/demo-server.js';
@@ -52,6 +54,7 @@ function toolCall(
 describe('chat route with the scripted model and the simulator', () => {
   const history: UIMessage[] = [];
   let firstTaskId = '';
+  let rigTaskId = '';
 
   it('streams a generation: preliminary progress, then the final result, then prose', async () => {
     history.push(userMessage('u1', 'make a red dragon'));
@@ -151,11 +154,31 @@ describe('chat route with the scripted model and the simulator', () => {
       'wait_for_task',
       'download_model',
     ]);
+    const rig = toolCall(chunks, 'rig_model');
+    rigTaskId = resultOf(outputs(chunks, rig.toolCallId).find((c) => c.preliminary !== true))
+      .task_id as string;
     const retarget = toolCall(chunks, 'retarget_animation');
     expect((retarget.input as Fields).animation).toMatch(/^preset:(.+:)?(walk|march)$/);
     expect(chunks.some((c) => c.type === 'tool-output-error')).toBe(false);
     const text = message.parts.flatMap((p) => (p.type === 'text' ? [p.text] : [])).join(' ');
     expect(text).toMatch(/^First I check .* A red dragon is rigged/);
+  });
+
+  it('fetches a model no tool saved (the rigged one) through the client, once', async () => {
+    const first = await fetch(`${demo.url}/api/models/${rigTaskId}`);
+    expect(first.status).toBe(200);
+    expect(first.headers.get('content-type')).toBe('model/gltf-binary');
+    const bytes = new Uint8Array(await first.arrayBuffer());
+    expect(new TextDecoder().decode(bytes.slice(0, 4))).toBe('glTF');
+    const saved = (await readdir(demo.outputDir)).filter((name) => name.startsWith(rigTaskId));
+    expect(saved).toHaveLength(1);
+    const { ino } = await stat(path.join(demo.outputDir, saved[0]!));
+
+    const again = await fetch(`${demo.url}/api/models/${rigTaskId}`);
+    expect(again.status).toBe(200);
+    await again.arrayBuffer();
+    // Served from disk the second time: a new download would have renamed a new file into place.
+    expect((await stat(path.join(demo.outputDir, saved[0]!))).ino).toBe(ino);
   });
 
   it('reports a banned prompt with the interpreted advice', async () => {

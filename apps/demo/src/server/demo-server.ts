@@ -71,7 +71,7 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
     waitSeconds: options.waitSeconds ?? 300,
   });
   const tools = agent.info.kind === 'scripted' ? withStructuredModelOutput(tripoTools) : tripoTools;
-  const files = new ModelFiles(backend.client, outputDir);
+  const files = new ModelFiles(backend.client, recentTasks, outputDir);
   const info: DemoInfo = { agent: agent.info, tripo: backend.info };
 
   const host = options.host ?? '127.0.0.1';

@@ -1,6 +1,6 @@
-import { readdir, stat } from 'node:fs/promises';
-import path from 'node:path';
-import type { TripoClient } from '@tripokit/core';
+import { stat } from 'node:fs/promises';
+import { pathToFileURL } from 'node:url';
+import { detectFileType, type RecentTasks, type TripoClient } from '@tripokit/core';
 
 /** A model file on disk, ready to serve. */
 export interface ModelFile {
@@ -9,32 +9,34 @@ export interface ModelFile {
   contentType: string;
 }
 
-/** Model outputs of a task, best first (as `downloadTaskOutput` picks them by default). */
-const MODEL_OUTPUTS = ['pbr_model', 'model', 'base_model', 'model_0'];
-
-const CONTENT_TYPES: Record<string, string> = {
-  '.glb': 'model/gltf-binary',
-  '.gltf': 'model/gltf+json',
-  '.fbx': 'application/octet-stream',
-  '.obj': 'model/obj',
-  '.stl': 'model/stl',
-  '.usdz': 'model/vnd.usdz+zip',
-  '.3mf': 'model/3mf',
-  '.zip': 'application/zip',
-};
+/** The saved file at `path`, typed by core from its extension, if it is still there. */
+async function savedFile(path: string | undefined): Promise<ModelFile | undefined> {
+  if (path === undefined) return undefined;
+  const info = await stat(path).catch(() => undefined);
+  if (!info?.isFile() || info.size === 0) return undefined;
+  const { contentType } = detectFileType({
+    head: new Uint8Array(0),
+    totalBytes: 0,
+    url: pathToFileURL(path).href,
+  });
+  return { path, size: info.size, contentType };
+}
 
 /**
- * The finished models of this session, on disk. A file the agent already saved (`download_model` writes
- * `<taskId>_<output>.<ext>` into the same folder) is served as it is; otherwise it is downloaded through the
- * core client, which fetches fresh links, so the page never meets an expiring or cross-origin URL.
+ * The finished models of this session, on disk. The file a tool already saved (`generate_3d_model` and
+ * `download_model` record its path in the session's recent tasks) is served as it is; otherwise it is
+ * downloaded through the core client, which fetches fresh links, so the page never meets an expiring or
+ * cross-origin URL, and recorded the same way.
  */
 export class ModelFiles {
   readonly #client: TripoClient;
+  readonly #recentTasks: RecentTasks;
   readonly #dir: string;
   readonly #pending = new Map<string, Promise<ModelFile>>();
 
-  constructor(client: TripoClient, dir: string) {
+  constructor(client: TripoClient, recentTasks: RecentTasks, dir: string) {
     this.#client = client;
+    this.#recentTasks = recentTasks;
     this.#dir = dir;
   }
 
@@ -49,32 +51,10 @@ export class ModelFiles {
   }
 
   async #load(taskId: string): Promise<ModelFile> {
-    const saved = await this.#find(taskId);
+    const saved = await savedFile(this.#recentTasks.get(taskId)?.downloadedPath);
     if (saved) return saved;
     const result = await this.#client.downloadTaskOutput(taskId, { dir: this.#dir });
-    return { path: result.path, size: result.bytes, contentType: contentTypeOf(result.path) };
+    this.#recentTasks.record({ taskId, downloadedPath: result.path });
+    return { path: result.path, size: result.bytes, contentType: result.contentType };
   }
-
-  async #find(taskId: string): Promise<ModelFile | undefined> {
-    let names: string[];
-    try {
-      names = await readdir(this.#dir);
-    } catch {
-      return undefined;
-    }
-    for (const output of MODEL_OUTPUTS) {
-      const stem = `${taskId}_${output}.`;
-      const name = names.find((n) => n.startsWith(stem));
-      if (!name) continue;
-      const file = path.join(this.#dir, name);
-      const info = await stat(file);
-      if (info.isFile() && info.size > 0)
-        return { path: file, size: info.size, contentType: contentTypeOf(file) };
-    }
-    return undefined;
-  }
-}
-
-function contentTypeOf(file: string): string {
-  return CONTENT_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
 }
