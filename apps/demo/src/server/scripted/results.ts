@@ -1,3 +1,4 @@
+import { type TaskStatus, TERMINAL_STATUSES } from '@tripokit/core';
 import type { Fields, ToolExchange } from './conversation.js';
 
 /** The bits of a TripoKit tool result the scripted agent reasons about. */
@@ -11,9 +12,6 @@ export interface ResultSummary {
   nextStep?: string;
   failed: boolean;
 }
-
-const FAILED = new Set(['failed', 'banned', 'expired', 'cancelled', 'unknown']);
-const GOING = new Set(['queued', 'running', 'creating']);
 
 export function str(f: Fields, key: string): string | undefined {
   const v = f[key];
@@ -64,19 +62,19 @@ export function summarize(ex: ToolExchange): ResultSummary {
   }
   const f = ex.output;
   const outcome = str(f, 'outcome') ?? str(f, 'status');
-  const terminalField = f.terminal;
+  // A status result carries core's interpretation (`terminal`); a task-started one only its status, `queued`.
   const terminal =
-    typeof terminalField === 'boolean'
-      ? terminalField
+    typeof f.terminal === 'boolean'
+      ? f.terminal
       : outcome === undefined
         ? undefined
-        : !GOING.has(outcome);
+        : TERMINAL_STATUSES.has(outcome as TaskStatus);
   return {
     taskId: str(f, 'task_id'),
     outcome,
     terminal,
     message: str(f, 'message') ?? ex.text,
     nextStep: str(f, 'next_step'),
-    failed: outcome !== undefined && FAILED.has(outcome) && terminal !== false,
+    failed: terminal === true && outcome !== 'success',
   };
 }
