@@ -29,18 +29,11 @@ export type TripoToolOutput = [content: string, artifact: Record<string, unknown
 /** The artifact of a failed call's `ToolMessage` (`status: 'error'`): core's structured error. */
 export type TripoToolErrorArtifact = ToolErrorContent;
 
-function toolCallIdOf(input: unknown, config: ToolRunnableConfig | undefined): string | undefined {
-  if (typeof input === 'object' && input !== null && (input as { type?: unknown }).type === 'tool_call') {
-    const id = (input as { id?: unknown }).id;
-    if (typeof id === 'string') return id;
-  }
-  return config?.toolCall?.id;
-}
-
-function argsOf(input: unknown): unknown {
+/** The model's tool call, when the tool was invoked with one rather than with plain arguments. */
+function toolCallOf(input: unknown): { id?: unknown; args?: unknown } | undefined {
   const isToolCall =
     typeof input === 'object' && input !== null && (input as { type?: unknown }).type === 'tool_call';
-  return isToolCall ? (input as { args?: unknown }).args : input;
+  return isToolCall ? (input as { id?: unknown; args?: unknown }) : undefined;
 }
 
 /**
@@ -80,14 +73,15 @@ export class TripoStructuredTool extends StructuredTool<TripoToolSchema, unknown
     TInput extends StructuredToolCallInput<TripoToolSchema, unknown>,
     TConfig extends ToolRunnableConfig | undefined,
   >(input: TInput, config?: TConfig): Promise<ToolReturnType<TInput, TConfig, TripoToolOutput>> {
+    const call = toolCallOf(input);
     try {
       // Core's validation first, so a bad argument fails as `invalid_request` naming the field, as everywhere.
-      const args = argsOf(input) ?? {};
+      const args = (call ? call.args : input) ?? {};
       const parsed = this.definition.input.safeParse(args);
       if (!parsed.success) throw invalidInputError(this.name, parsed.error, args);
       return await super.invoke(input, config);
     } catch (error) {
-      const toolCallId = toolCallIdOf(input, config);
+      const toolCallId = typeof call?.id === 'string' ? call.id : config?.toolCall?.id;
       if (toolCallId === undefined || !(error instanceof TripoError) || error.code === 'aborted') throw error;
       return this.errorMessage(error, toolCallId) as ToolReturnType<TInput, TConfig, TripoToolOutput>;
     }
