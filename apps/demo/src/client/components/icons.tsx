@@ -162,9 +162,3 @@ export const WrenchIcon = (p: IconProps): ReactElement => (
     <path d="M14.5 6.5 17 4a4 4 0 0 1 3 3l-2.5 2.5" />
   </Svg>
 );
-
-export const PlusIcon = (p: IconProps): ReactElement => (
-  <Svg {...p}>
-    <path d="M12 5v14M5 12h14" />
-  </Svg>
-);

@@ -13,4 +13,3 @@ export type StreamResult = Awaited<ReturnType<MockLanguageModelV4['doStream']>>;
 export type GenerateResult = Awaited<ReturnType<MockLanguageModelV4['doGenerate']>>;
 export type StreamPart = StreamResult['stream'] extends ReadableStream<infer P> ? P : never;
 export type Prompt = CallOptions['prompt'];
-export type PromptMessage = Prompt[number];
