@@ -9,6 +9,11 @@ export interface ListenOptions {
 export const DEFAULT_HOST = '127.0.0.1';
 export const DEFAULT_PORT = 4320;
 
+/** Whether binding to `host` keeps the demo on this machine (then it also refuses foreign `Host` names). */
+export function isLoopbackBind(host: string): boolean {
+  return host === '127.0.0.1' || host === 'localhost' || host === '::1';
+}
+
 export const USAGE = `Usage: start [--host <address>] [--port <number>]
 
 Starts the TripoKit demo chat app and prints its URL.

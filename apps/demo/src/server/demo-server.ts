@@ -8,6 +8,7 @@ import { RecentTasks } from '@tripokit/core';
 import { listenHttp } from '@tripokit/testing/listen';
 import { CHAT_ROUTE, type DemoInfo, INFO_ROUTE, MODEL_ROUTE_PREFIX } from '../shared/api.js';
 import { selectAgentModel } from './agent-model.js';
+import { isLoopbackBind } from './cli-args.js';
 import { AGENT_INSTRUCTIONS } from './instructions.js';
 import { ModelFiles } from './model-files.js';
 import { handleChat } from './routes/chat.js';
@@ -75,7 +76,7 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
   const info: DemoInfo = { agent: agent.info, tripo: backend.info };
 
   const host = options.host ?? '127.0.0.1';
-  const loopbackOnly = ['127.0.0.1', 'localhost', '::1'].includes(host);
+  const loopbackOnly = isLoopbackBind(host);
 
   const route = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const url = new URL(req.url ?? '/', 'http://demo.local');

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { parseListenOptions, USAGE } from './cli-args.js';
+import { isLoopbackBind, parseListenOptions, USAGE } from './cli-args.js';
 import { startDemoServer } from './demo-server.js';
 
 /** `node dist-server/server/main.js [--host h] [--port p]`: starts the demo and prints its URL. */
@@ -34,7 +34,7 @@ async function main(): Promise<void> {
       '',
     ].join('\n'),
   );
-  if (!['127.0.0.1', 'localhost', '::1'].includes(listen.host)) {
+  if (!isLoopbackBind(listen.host)) {
     process.stderr.write(
       `  Warning: listening on ${listen.host}. Anyone who can reach it can chat, and with API keys set, spend their credits.\n\n`,
     );
