@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { setupServer } from 'msw/node';
 import { encodePng } from '../assets/png.js';
-import { createTripoHandlers } from '../msw.js';
+import { createTripoHandlers, refuseUnhandled } from '../msw.js';
 import { startTripoSimulator } from '../server.js';
 import { FakeClock } from '../sim/clock.js';
 import { TripoSimulator } from '../sim/simulator.js';
@@ -21,7 +21,7 @@ export type MswServer = ReturnType<typeof setupServer>;
 /** Starts the process-wide msw interception the `msw` mode needs; nothing else may reach the network. */
 export function startMsw(): MswServer {
   const server = setupServer();
-  server.listen({ onUnhandledFrame: 'error' });
+  server.listen({ onUnhandledFrame: refuseUnhandled() });
   return server;
 }
 

@@ -1,10 +1,9 @@
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
-import { createTripoHandlers } from '../msw.js';
+import { createTripoHandlers, refuseUnhandled } from '../msw.js';
 import { FakeClock } from '../sim/clock.js';
 import { TripoSimulator } from '../sim/simulator.js';
 import type { Dialect } from '../sim/types.js';
@@ -77,18 +76,7 @@ export function useSimulatorHarness<Extra extends object>(
   let root: string | undefined;
 
   beforeAll(() =>
-    msw.listen({
-      onUnhandledFrame: options.passLoopback
-        ? ({ frame, defaults }) => {
-            const request = (frame.data as { request?: Request }).request;
-            if (request !== undefined && isLoopback(new URL(request.url))) return;
-            // `defaults.error()` only prints: throwing is what fails the request (a fetch network error, a
-            // WebSocket error event) instead of passing it to the network.
-            defaults.error();
-            throw request ? HttpResponse.error() : new Error('msw: unhandled WebSocket connection');
-          }
-        : 'error',
-    }),
+    msw.listen({ onUnhandledFrame: refuseUnhandled(options.passLoopback ? isLoopback : undefined) }),
   );
   afterAll(() => msw.close());
   beforeEach(async () => {
