@@ -1,13 +1,14 @@
 import { setupServer } from 'msw/node';
 import { afterAll, beforeAll } from 'vitest';
 import { createTripoHandlers, FakeClock, TripoSimulator, type TripoSimulatorOptions } from '../src/index.js';
+import { refuseUnhandled } from '../src/msw.js';
 
 export const KEY = 'tsk_test_key';
 
 /** One msw server per test file; each `makeSim` call routes it to a fresh simulator. */
 export function useMswSimulator() {
   const server = setupServer();
-  beforeAll(() => server.listen({ onUnhandledFrame: 'error' }));
+  beforeAll(() => server.listen({ onUnhandledFrame: refuseUnhandled() }));
   afterAll(() => server.close());
   return (options: TripoSimulatorOptions = {}) => {
     const clock = options.clock instanceof FakeClock ? options.clock : new FakeClock();
