@@ -29,7 +29,6 @@ describe('built-in prompt keywords', () => {
     const t3 = (await api(sim.apiBase('v3')).get(`/tasks/${b}`)).json.data;
     expect(t2).toMatchObject({ ...v2Want, consumed_credit: 0, output: {} });
     expect(t3).toMatchObject({ ...v3Want, credits_consumed: 0, output: {} });
-    expect(['queued', 'running', 'success', 'failed', 'cancelled']).toContain(t3.status);
     expect(sim.balance).toEqual({ balance: 3000, frozen: 0 });
   });
 
