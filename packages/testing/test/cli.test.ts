@@ -35,6 +35,22 @@ describe('tripo-sim CLI', () => {
     expect(await res.json()).toEqual({ code: 0, data: { balance: 3000, frozen: 0 } });
   });
 
+  it('logs each request with --log: method, path, status, and whether auth was sent, never the key', async () => {
+    const lines = await launch(['--port', '0', '--log']);
+    const url = lines[0]!;
+    const logged: string[] = [];
+    createInterface({ input: child!.stderr! }).on('line', (line) => logged.push(line));
+    await fetch(`${url}/v3/account/balance`, { headers: { authorization: 'Bearer tsk_secret_log_key' } });
+    await fetch(`${url}/v2/openapi/user/balance`);
+    for (let waited = 0; logged.length < 2 && waited < 5000; waited += 50) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(logged).toEqual([
+      'GET /v3/account/balance -> 200',
+      'GET /v2/openapi/user/balance -> 401 (no auth)',
+    ]);
+  });
+
   it('pins a key with --key and rejects bad arguments with exit code 2', async () => {
     const lines = await launch(['--port', '0', '--key', 'tsk_only_this']);
     const url = lines[0]!;
