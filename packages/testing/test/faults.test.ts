@@ -145,6 +145,15 @@ describe('scripted faults over msw', () => {
     expect((await fetch(task.output.model_url)).status).toBe(403);
   });
 
+  it('clearScenarios removes every fault and script', async () => {
+    const { sim, clock } = makeSim();
+    sim.fault({ kind: 'server-error', on: 'create', times: Infinity });
+    sim.script({ type: 'text_to_model' }, { status: 'failed' });
+    sim.clearScenarios();
+    const { task } = await succeeded(sim, clock);
+    expect(task.status).toBe('success');
+  });
+
   it('matches faults by task type and keeps hitting with times: Infinity', async () => {
     const { sim } = makeSim();
     sim.fault({
