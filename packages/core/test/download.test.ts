@@ -401,6 +401,42 @@ describe('downloadTaskOutput', () => {
     expect(host.calls).toHaveLength(0);
   });
 
+  it('gives up on a file host that goes silent, after one fresh try, and saves nothing', async () => {
+    const links = freshLinks((g) => ({ model: `https://files.test/${g}/m.glb` }));
+    const silent = () =>
+      new Response(
+        new ReadableStream<Uint8Array>({
+          start(c) {
+            c.enqueue(GLB.slice(0, 10)); // then nothing, ever
+          },
+        }),
+        { status: 200, headers: { 'content-length': String(GLB.length) } },
+      );
+    const host = fileHost({ 'https://files.test/1/m.glb': silent, 'https://files.test/2/m.glb': silent });
+    const error = await downloadTaskOutput({ getTask: links.getTask, fetch: host.fetch }, ID, {
+      dir,
+      stallTimeoutMs: 40,
+    }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'download', taskId: ID, retryable: true });
+    expect((error as TripoError).message).toContain('sent nothing');
+    expect(await readdir(dir)).toEqual([]);
+  });
+
+  it('gives up on a file host that never answers', async () => {
+    const links = freshLinks(() => ({ model: 'https://files.test/m.glb' }));
+    const never: DownloadDeps['fetch'] = (_url, init) =>
+      new Promise((_resolve, reject) =>
+        init.signal?.addEventListener('abort', () => reject(init.signal?.reason)),
+      );
+    const error = await downloadTaskOutput({ getTask: links.getTask, fetch: never, clock: noSleep }, ID, {
+      dir,
+      stallTimeoutMs: 40,
+    }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'download', taskId: ID });
+    expect((error as TripoError).message).toContain('sent nothing');
+    expect(await readdir(dir)).toEqual([]);
+  });
+
   it('aborting mid-download saves nothing', async () => {
     const links = freshLinks(() => ({ model: 'https://files.test/m.glb' }));
     const controller = new AbortController();

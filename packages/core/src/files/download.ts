@@ -7,6 +7,7 @@ import type { GetTask } from '../wait/types.js';
 import { downloadFileName, resolveInside } from './file-name.js';
 import { detectFileType } from './file-type.js';
 import { selectTaskOutput, type TaskOutputFile, type TaskOutputName } from './outputs.js';
+import { type StallWatch, startStallWatch } from './stall-watch.js';
 import { commitTempFile, removeQuietly, writeTempFile } from './temp-file.js';
 
 /** A `fetch` for the file host. Pass a plain one: never one that adds Tripo's `Authorization` header. */
@@ -30,6 +31,8 @@ export interface DownloadOptions {
   signal?: AbortSignal;
   /** A plain file name to use instead of `<taskId>_<output><ext>`; gets the detected extension if it has none. */
   filename?: string;
+  /** Gives up on a file host that sends nothing (no answer, or no new bytes) for this long. Default 60 s. */
+  stallTimeoutMs?: number;
 }
 
 /** A file written by {@link downloadTaskOutput}. */
@@ -50,6 +53,8 @@ const FILE_HOST_HEADERS: Readonly<Record<string, string>> = { accept: '*/*' };
 const LINK_REFUSED = new Set([401, 403, 404, 410]);
 /** A struggling file host gets a moment before the one retry. */
 const HOST_RETRY_PAUSE_MS = 1_000;
+/** How long a file host may stay silent before the download is given up. */
+export const DEFAULT_STALL_TIMEOUT_MS = 60_000;
 
 type Attempt = { done: DownloadResult } | { retry: TripoError; pauseMs: number };
 
@@ -116,7 +121,31 @@ async function attempt(
   file: TaskOutputFile,
   options: DownloadOptions,
 ): Promise<Attempt> {
+  const stall = startStallWatch(options.stallTimeoutMs ?? DEFAULT_STALL_TIMEOUT_MS, options.signal);
+  try {
+    return await transfer(deps, taskId, file, options, stall);
+  } finally {
+    stall.stop();
+  }
+}
+
+function stalledError(taskId: string, what: string, host: string, stallMs: number): TripoError {
+  return new TripoError(
+    'download',
+    `${host} sent nothing for ${Math.round(stallMs / 1000)} s while downloading ${what}; nothing was saved.`,
+    { taskId, retryable: true, suggestion: 'Download again later; each download fetches fresh links.' },
+  );
+}
+
+async function transfer(
+  deps: DownloadDeps,
+  taskId: string,
+  file: TaskOutputFile,
+  options: DownloadOptions,
+  stall: StallWatch,
+): Promise<Attempt> {
   const what = `task ${taskId}'s ${file.output}`;
+  const stallMs = options.stallTimeoutMs ?? DEFAULT_STALL_TIMEOUT_MS;
   const host = hostOf(file.url);
   if (!isHttpUrl(file.url)) {
     throw new TripoError('download', `The link to ${what} is not an http(s) link.`, { taskId });
@@ -129,10 +158,11 @@ async function attempt(
       credentials: 'omit',
       referrerPolicy: 'no-referrer',
       redirect: 'follow',
-      signal: options.signal,
+      signal: stall.signal,
     });
   } catch (error) {
     if (options.signal?.aborted) throw error;
+    if (stall.stalled) return { retry: stalledError(taskId, what, host, stallMs), pauseMs: 0 };
     const retry = new TripoError('network', `Could not reach ${host} to download ${what}.`, {
       taskId,
       retryable: true,
@@ -161,9 +191,10 @@ async function attempt(
   const expected = contentLength(response);
   let temp: Awaited<ReturnType<typeof writeTempFile>>;
   try {
-    temp = await writeTempFile(options.dir, response.body);
+    temp = await writeTempFile(options.dir, stall.watch(response.body));
   } catch (error) {
     if (options.signal?.aborted || error instanceof TripoError) throw error;
+    if (stall.stalled) throw stalledError(taskId, what, host, stallMs);
     throw new TripoError('download', `The download of ${what} from ${host} broke off; nothing was saved.`, {
       taskId,
       retryable: true,
