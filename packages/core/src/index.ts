@@ -17,6 +17,7 @@ export * from './clock.js';
 export * from './errors.js';
 export * from './files/download.js';
 export * from './files/file-type.js';
+export * from './files/inside.js';
 export * from './files/outputs.js';
 export * from './pricing.js';
 export * from './status/causes.js';

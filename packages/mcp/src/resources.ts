@@ -1,6 +1,6 @@
 import type { Dirent } from 'node:fs';
 import { readdir, readFile, realpath, stat } from 'node:fs/promises';
-import { isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { join, relative, resolve, sep } from 'node:path';
 import {
   type McpServer,
   ProtocolError,
@@ -10,7 +10,7 @@ import {
   ResourceNotFoundError,
   ResourceTemplate,
 } from '@modelcontextprotocol/server';
-import { SNIFF_BYTES } from '@tripokit/core';
+import { isPathInside, SNIFF_BYTES } from '@tripokit/core';
 import { mimeTypeOf } from './mime.js';
 
 /** The URI template of downloaded files; `{filename}` is the path under the output folder, URI-encoded. */
@@ -23,8 +23,8 @@ const MAX_READ_BYTES = 64 * 1024 * 1024;
 
 /** The `tripokit://models/…` URI of a file inside `outputDir`, or `undefined` if it lies outside. */
 export function modelResourceUri(outputDir: string, filePath: string): string | undefined {
+  if (!isPathInside(outputDir, filePath)) return undefined;
   const rel = relative(resolve(outputDir), resolve(filePath));
-  if (rel === '' || rel.startsWith('..') || isAbsolute(rel)) return undefined;
   return PREFIX + encodeURIComponent(rel.split(sep).join('/'));
 }
 
@@ -97,10 +97,7 @@ async function resolveInside(outputDir: string, encoded: string, uri: string): P
   const root = await realpath(resolve(outputDir)).catch(() => undefined);
   if (root === undefined) throw new ResourceNotFoundError(uri);
   const real = await realpath(resolve(root, rel)).catch(() => undefined);
-  const inside = real === undefined ? '' : relative(root, real);
-  if (real === undefined || inside === '' || inside.startsWith('..') || isAbsolute(inside)) {
-    throw new ResourceNotFoundError(uri);
-  }
+  if (real === undefined || !isPathInside(root, real)) throw new ResourceNotFoundError(uri);
   return real;
 }
 

@@ -1,4 +1,4 @@
-import { readFile, symlink, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { ResourceLink } from '@modelcontextprotocol/client';
 import { isGlb } from '@tripokit/testing';
@@ -75,5 +75,15 @@ describe.each<Era>(['legacy', 'modern'])('model resources over the %s era', (era
     ]) {
       await expect(client.readResource({ uri }), uri).rejects.toThrow();
     }
+  });
+
+  it('serves a file whose name merely starts with two dots: it is inside the folder', async () => {
+    const { client } = await h.connect(era);
+    await mkdir(h.outputDir, { recursive: true });
+    await writeFile(path.join(h.outputDir, '..rabbit.txt'), 'still ours');
+    const read = await client.readResource({
+      uri: `tripokit://models/${encodeURIComponent('..rabbit.txt')}`,
+    });
+    expect(read.contents).toHaveLength(1);
   });
 });

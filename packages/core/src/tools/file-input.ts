@@ -4,6 +4,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { type FileInput, type FileObject, isFileToken, isHttpUrl } from '../client/requests/index.js';
 import { TripoError } from '../errors.js';
+import { isPathInside } from '../files/inside.js';
 import type { ToolContext, ToolFileSettings } from './types.js';
 
 /** What kind of file a reference points to; decides the accepted extensions and size. */
@@ -64,13 +65,6 @@ async function realpathOrUndefined(target: string): Promise<string | undefined> 
   }
 }
 
-function isInside(child: string, parent: string): boolean {
-  const relative = path.relative(parent, child);
-  // `..` as a whole first segment leaves the folder; a name such as `..frog.png` does not.
-  const leaves = relative === '..' || relative.startsWith(`..${path.sep}`);
-  return relative !== '' && !leaves && !path.isAbsolute(relative);
-}
-
 function allowedList(files: ToolFileSettings): string {
   return files.allowedInputDirs.length === 0 ? '(none configured)' : files.allowedInputDirs.join(', ');
 }
@@ -99,7 +93,7 @@ export async function resolveAllowedInputFile(
   for (const candidate of candidates) {
     const real = await realpathOrUndefined(candidate);
     if (real === undefined) continue;
-    if (!allowedReal.some((dir) => isInside(real, dir))) {
+    if (!allowedReal.some((dir) => isPathInside(dir, real))) {
       outside ??= real;
       continue;
     }
