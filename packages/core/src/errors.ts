@@ -62,6 +62,24 @@ export class TripoError extends Error {
     this.field = details.field;
   }
 
+  /**
+   * A copy with some details replaced, this error becoming its cause: e.g. to attach the task id a lower layer
+   * did not know, or advice worded for the caller's layer.
+   */
+  with(overrides: Omit<TripoErrorDetails, 'cause'>): TripoError {
+    return new TripoError(this.code, this.message, {
+      apiCode: this.apiCode,
+      httpStatus: this.httpStatus,
+      suggestion: this.suggestion,
+      traceId: this.traceId,
+      taskId: this.taskId,
+      retryable: this.retryable,
+      field: this.field,
+      ...overrides,
+      cause: this,
+    });
+  }
+
   /** A plain, serialisable view (for tool results and logs). */
   toJSON(): Record<string, unknown> {
     return {

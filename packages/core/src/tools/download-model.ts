@@ -34,12 +34,8 @@ function withWaitHint(error: unknown, taskId: string): unknown {
   ) {
     return error;
   }
-  return new TripoError(error.code, error.message, {
-    apiCode: error.apiCode,
-    traceId: error.traceId,
+  return error.with({
     taskId,
-    retryable: true,
-    cause: error,
     suggestion: `${error.suggestion ?? 'Try again shortly.'} If the task is still running, call wait_for_task with task_id ${taskId} first, then download_model again.`,
   });
 }

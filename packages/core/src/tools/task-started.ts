@@ -97,13 +97,8 @@ export async function startTask(
     ({ taskId } = await context.client.createTask(request, { signal: context.signal }));
   } catch (error) {
     if (error instanceof TripoError && error.code === 'outcome_unknown') {
-      throw new TripoError('outcome_unknown', error.message, {
-        apiCode: error.apiCode,
-        httpStatus: error.httpStatus,
-        traceId: error.traceId,
-        taskId: error.taskId,
+      throw error.with({
         retryable: false,
-        cause: error,
         suggestion:
           'The request may have reached Tripo and may be running (and billed). Do not create it again yet: check list_recent_tasks and the balance (get_balance, frozen credits) first.',
       });
@@ -143,15 +138,9 @@ export async function startTaskResult(
 /** The same error, naming `taskId` when it did not yet: a failure after creation must never lose the id. */
 export function withTaskId(error: unknown, taskId: string): unknown {
   if (!(error instanceof TripoError) || error.taskId !== undefined) return error;
-  return new TripoError(error.code, error.message, {
-    apiCode: error.apiCode,
-    httpStatus: error.httpStatus,
+  return error.with({
+    taskId,
     suggestion:
       error.suggestion ?? `Task ${taskId} may still be running at Tripo: call get_task_status with its id.`,
-    traceId: error.traceId,
-    taskId,
-    retryable: error.retryable,
-    field: error.field,
-    cause: error,
   });
 }

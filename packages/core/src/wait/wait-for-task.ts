@@ -22,17 +22,7 @@ function abortedError(taskId: string, cause: unknown): TripoError {
 
 /** Errors from `getTask` are already typed; make sure they name the task. */
 function withTaskId(error: unknown, taskId: string): unknown {
-  if (!(error instanceof TripoError) || error.taskId !== undefined) return error;
-  return new TripoError(error.code, error.message, {
-    apiCode: error.apiCode,
-    httpStatus: error.httpStatus,
-    suggestion: error.suggestion,
-    traceId: error.traceId,
-    taskId,
-    retryable: error.retryable,
-    field: error.field,
-    cause: error,
-  });
+  return error instanceof TripoError && error.taskId === undefined ? error.with({ taskId }) : error;
 }
 
 /** One wait: its deadline, what it has seen, and how it reports. */
