@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import {
   getTripoTool,
+  prepareAdapterTools,
   selectTools,
   TRIPO_TOOL_NAMES,
   TripoError,
@@ -144,6 +145,15 @@ describe('selectTools', () => {
       'get_balance',
       'estimate_cost',
     ]);
+  });
+
+  it('lets adapters take the selection from TRIPOKIT_TOOLS when no option says otherwise', () => {
+    const env = { TRIPOKIT_TOOLS: ' read-only ' };
+    const names = (options: Parameters<typeof prepareAdapterTools>[0]) =>
+      prepareAdapterTools(options).definitions.map((d) => d.name);
+    expect(names({ env })).toEqual(selectTools('read-only').map((d) => d.name));
+    expect(names({ env, tools: 'core' })).toEqual(selectTools('core').map((d) => d.name));
+    expect(names({ env: {} })).toHaveLength(tripoTools.length);
   });
 
   it('refuses an unknown name with a config error listing the valid ones', () => {

@@ -7,9 +7,6 @@ import { createStderrLogger, describeError, type Logger } from './log.js';
 import { createTripoMcpServer } from './server.js';
 import { PACKAGE_VERSION } from './version.js';
 
-/** Environment variable holding the tool allow-list (a preset, or a comma list of names and presets). */
-const TOOLS_ENV = 'TRIPOKIT_TOOLS';
-
 function reportStartupError(logger: Logger, error: unknown): void {
   if (error instanceof TripoError) {
     logger.error(error.suggestion === undefined ? error.message : `${error.message} ${error.suggestion}`);
@@ -37,7 +34,7 @@ async function main(argv: readonly string[], env: NodeJS.ProcessEnv): Promise<nu
   }
 
   try {
-    const factory = createTripoMcpServer({ env, tools: env[TOOLS_ENV], logger });
+    const factory = createTripoMcpServer({ env, logger });
     if ((env.TRIPO_API_KEY ?? '').trim() === '') {
       logger.warn('TRIPO_API_KEY is not set: tools are listed, but every call will fail until it is.');
     }

@@ -1,4 +1,10 @@
-import { createToolRuntime, type ToolContextOptions, type ToolRuntime } from './context.js';
+import {
+  createToolRuntime,
+  envSetting,
+  TOOL_ENV,
+  type ToolContextOptions,
+  type ToolRuntime,
+} from './context.js';
 import { selectTools, type ToolSelection } from './select.js';
 import type { ToolDefinition } from './types.js';
 
@@ -10,7 +16,7 @@ import type { ToolDefinition } from './types.js';
 export interface TripoToolsOptions extends ToolContextOptions {
   /**
    * Which tools: a preset (`all`, `core`, `read-only`, `no-spend`), tool names and presets mixed, or the same
-   * as a comma-separated string. Default `all`.
+   * as a comma-separated string. Default: env `TRIPOKIT_TOOLS`, else `all`.
    */
   tools?: ToolSelection;
 }
@@ -28,5 +34,6 @@ export interface AdapterTools {
  * needed until a tool runs. Throws `TripoError('config')` for an unknown tool name or a malformed setting.
  */
 export function prepareAdapterTools(options: TripoToolsOptions = {}): AdapterTools {
-  return { runtime: createToolRuntime(options), definitions: selectTools(options.tools ?? 'all') };
+  const tools = options.tools ?? envSetting(options, TOOL_ENV.tools) ?? 'all';
+  return { runtime: createToolRuntime(options), definitions: selectTools(tools) };
 }

@@ -11,6 +11,7 @@ export const TOOL_ENV = {
   outputDir: 'TRIPOKIT_OUTPUT_DIR',
   allowedInputDirs: 'TRIPOKIT_ALLOWED_INPUT_DIRS',
   waitSeconds: 'TRIPOKIT_WAIT_SECONDS',
+  tools: 'TRIPOKIT_TOOLS',
 } as const;
 
 /** Default folder for downloads, relative to the working directory. */
@@ -71,6 +72,17 @@ export interface ToolRuntime {
   readonly redact: Redactor;
 }
 
+function settingsEnv(options: {
+  env?: ToolContextOptions['env'];
+}): Readonly<Record<string, string | undefined>> {
+  return options.env ?? processEnv();
+}
+
+/** A setting's environment variable (from `options.env`, else `process.env`), trimmed; unset when empty. */
+export function envSetting(options: { env?: ToolContextOptions['env'] }, name: string): string | undefined {
+  return nonEmpty(settingsEnv(options)[name]);
+}
+
 function processEnv(): Readonly<Record<string, string | undefined>> {
   const proc = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process;
   return proc?.env ?? {};
@@ -101,7 +113,7 @@ function parseWaitSeconds(value: number | string, source: string): number {
  * `TripoError('config')` for a malformed wait time.
  */
 export function resolveToolSettings(options: ToolContextOptions = {}): ToolSettings {
-  const env = options.env ?? processEnv();
+  const env = settingsEnv(options);
   const outputDir = path.resolve(
     options.outputDir ?? nonEmpty(env[TOOL_ENV.outputDir]) ?? DEFAULT_OUTPUT_DIR,
   );
@@ -125,7 +137,7 @@ export function resolveToolSettings(options: ToolContextOptions = {}): ToolSetti
  */
 export function createToolRuntime(options: ToolContextOptions = {}): ToolRuntime {
   const settings = resolveToolSettings(options);
-  const env = options.env ?? processEnv();
+  const env = settingsEnv(options);
   const redact = createRedactor([options.clientOptions?.apiKey, env.TRIPO_API_KEY]);
   let client: TripoClient | undefined = typeof options.client === 'object' ? options.client : undefined;
   return {
