@@ -67,25 +67,16 @@ export class TripoError extends Error {
    * did not know, or advice worded for the caller's layer.
    */
   with(overrides: Omit<TripoErrorDetails, 'cause'>): TripoError {
-    return new TripoError(this.code, this.message, {
-      apiCode: this.apiCode,
-      httpStatus: this.httpStatus,
-      suggestion: this.suggestion,
-      traceId: this.traceId,
-      taskId: this.taskId,
-      retryable: this.retryable,
-      field: this.field,
-      ...overrides,
-      cause: this,
-    });
+    return new TripoError(this.code, this.message, { ...this.#details(), ...overrides, cause: this });
   }
 
   /** A plain, serialisable view (for tool results and logs). */
   toJSON(): Record<string, unknown> {
+    return { name: this.name, code: this.code, message: this.message, ...this.#details() };
+  }
+
+  #details(): Omit<TripoErrorDetails, 'cause'> {
     return {
-      name: this.name,
-      code: this.code,
-      message: this.message,
       apiCode: this.apiCode,
       httpStatus: this.httpStatus,
       suggestion: this.suggestion,
