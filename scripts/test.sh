@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Runs every check and test: build, typecheck, lint, then all test suites in one vitest run.
-# Installs what it needs first (pinned Node/pnpm, dependencies, Debian chromium for browser tests).
+# Installs what it needs first (pinned Node/pnpm, dependencies, Debian chromium for browser tests,
+# Debian redis-server for the batch engine's tests, which start and stop their own servers).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 bash scripts/bootstrap.sh
 bash scripts/ensure-chromium.sh
+bash scripts/ensure-redis.sh
 source scripts/env.sh
 
 pnpm turbo run build typecheck --output-logs=errors-only
