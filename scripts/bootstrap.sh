@@ -25,8 +25,17 @@ if [ "$cur_node" != "v$NODE_VERSION" ] || [ "$cur_pnpm" != "$PNPM_VERSION" ]; th
   npm install --prefix "$TOOLS" --no-audit --no-fund --loglevel=error \
     --save-exact "$NODE_PKG@$NODE_VERSION" "pnpm@$PNPM_VERSION" >&2
 fi
+# The packages promise Node >= 22, so scripts/test.sh runs their tests on the newest Node 22 as well.
+NODE22_VERSION="$(tr -d '[:space:]' < "$ROOT/.node-version-22")"
+NODE22="$TOOLS/node22"
+if [ "$("$NODE22/node_modules/.bin/node" -v 2>/dev/null || true)" != "v$NODE22_VERSION" ]; then
+  echo "bootstrap: installing $NODE_PKG@$NODE22_VERSION into .tools/node22/" >&2
+  mkdir -p "$NODE22"
+  [ -f "$NODE22/package.json" ] || echo '{"private":true}' > "$NODE22/package.json"
+  npm install --prefix "$NODE22" --no-audit --no-fund --loglevel=error --save-exact "$NODE_PKG@$NODE22_VERSION" >&2
+fi
 export PATH="$TOOLS/node_modules/.bin:$PATH"
-echo "bootstrap: node $(node -v), pnpm $(pnpm -v)" >&2
+echo "bootstrap: node $(node -v) (and $("$NODE22/node_modules/.bin/node" -v) for the Node 22 pass), pnpm $(pnpm -v)" >&2
 cd "$ROOT"
 # Skip the install when the lockfile has not changed since the last successful one.
 stamp="$ROOT/node_modules/.bootstrap-stamp"

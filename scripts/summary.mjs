@@ -1,18 +1,24 @@
-// Prints the one summary line CI reads: `N passed, N failed` (and skipped, when any).
+// Prints the one summary line CI reads: `N passed, N failed` (and skipped, when any), summed over every
+// vitest JSON report given (one per pass: Node 24, Node 22, ...). A missing or unreadable report counts as a failure.
 import { readFileSync } from 'node:fs';
 
-let results;
-try {
-  results = JSON.parse(readFileSync(process.argv[2], 'utf8'));
-} catch {
-  console.log('0 passed, 1 failed');
-  process.exit(0);
+let passed = 0;
+let failed = 0;
+let skipped = 0;
+for (const file of process.argv.slice(2)) {
+  let results;
+  try {
+    results = JSON.parse(readFileSync(file, 'utf8'));
+  } catch {
+    failed += 1;
+    continue;
+  }
+  // A file that failed to load has no failed tests of its own; count it so it is never silent.
+  const brokenFiles = (results.testResults ?? []).filter(
+    (f) => f.status === 'failed' && !(f.assertionResults ?? []).some((a) => a.status === 'failed'),
+  ).length;
+  passed += results.numPassedTests ?? 0;
+  failed += (results.numFailedTests ?? 0) + brokenFiles;
+  skipped += (results.numPendingTests ?? 0) + (results.numTodoTests ?? 0);
 }
-// A file that failed to load has no failed tests of its own; count it so it is never silent.
-const brokenFiles = (results.testResults ?? []).filter(
-  (file) => file.status === 'failed' && !(file.assertionResults ?? []).some((a) => a.status === 'failed'),
-).length;
-const passed = results.numPassedTests ?? 0;
-const failed = (results.numFailedTests ?? 0) + brokenFiles;
-const skipped = (results.numPendingTests ?? 0) + (results.numTodoTests ?? 0);
 console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
