@@ -14,6 +14,8 @@ Options:
   --speed <x>           simulated seconds per real second (default 1; 10 = a generation in a few seconds)
   --key <tsk_...>       accept only this exact API key (default: any key starting with tsk_)
   --balance <n>         starting credits (default 3000)
+  --strict-v3           read v3 requests like the strictest sources: a 3D generation without a model
+                        version answers 400/1004, retired versions 2015, image models by alias only
   --log                 log each request (method, path, status; never the key) to stderr
   -h, --help            show this help
 `;
@@ -60,11 +62,14 @@ async function main(): Promise<void> {
     apiVersion,
     speed,
     initialBalance: balance,
+    strictV3: values['strict-v3'] === true,
     ...(key !== undefined ? { apiKey: key } : {}),
   });
   const out = (line: string): boolean => process.stdout.write(`${line}\n`);
   out(running.url);
-  out(`Tripo simulator: API ${apiVersion}, speed ${speed}x. Point a client at it with:`);
+  out(
+    `Tripo simulator: API ${apiVersion}${values['strict-v3'] ? ' (strict v3)' : ''}, speed ${speed}x. Point a client at it with:`,
+  );
   out(
     `  TRIPO_BASE_URL=${running.apiBase} TRIPO_API_KEY=${key === undefined ? 'tsk_test' : '<the pinned key>'}`,
   );
@@ -109,6 +114,7 @@ function parse() {
       speed: { type: 'string' },
       key: { type: 'string' },
       balance: { type: 'string' },
+      'strict-v3': { type: 'boolean' },
       log: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },

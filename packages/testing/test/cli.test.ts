@@ -51,6 +51,22 @@ describe('tripo-sim CLI', () => {
     ]);
   });
 
+  it('--strict-v3 refuses a 3D generation without a model version (400/1004), as the strictest sources do', async () => {
+    const lines = await launch(['--port', '0', '--strict-v3']);
+    const url = lines[0]!;
+    expect(lines[1]).toContain('(strict v3)');
+    const create = (body: Record<string, unknown>) =>
+      fetch(`${url}/v3/generation/text-to-model`, {
+        method: 'POST',
+        headers: { authorization: 'Bearer tsk_test', 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    const missing = await create({ prompt: 'a fox' });
+    expect(missing.status).toBe(400);
+    expect((await missing.json()).code).toBe(1004);
+    expect((await create({ prompt: 'a fox', model: 'v3.1-20260211' })).status).toBe(200);
+  });
+
   it('pins a key with --key and rejects bad arguments with exit code 2', async () => {
     const lines = await launch(['--port', '0', '--key', 'tsk_only_this']);
     const url = lines[0]!;

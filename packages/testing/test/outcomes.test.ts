@@ -15,9 +15,9 @@ async function createV3(sim: { apiBase(d: 'v2' | 'v3'): string }, prompt: string
 
 describe('built-in prompt keywords', () => {
   it.each([
-    ['forbidden', { status: 'banned', error_code: 2008 }, { status: 'failed', error_code: 2008 }],
+    ['forbidden', { status: 'banned', error_code: 2008 }, { status: 'banned', error_code: 2008 }],
     ['doomed', { status: 'failed', error_code: 1001 }, { status: 'failed', error_code: 1001 }],
-    ['stale', { status: 'expired' }, { status: 'failed', error_code: 2018 }],
+    ['stale', { status: 'expired' }, { status: 'expired' }],
     ['abandoned', { status: 'cancelled' }, { status: 'cancelled' }],
   ])('"%s" ends the task as v2 %o / v3 %o and refunds the credits', async (word, v2Want, v3Want) => {
     const { sim, clock } = makeSim();

@@ -54,6 +54,7 @@ const PREMIUM_IMAGE_MODELS = new Set([
   'gemini_3_pro_image_preview',
   'gemini_3.1_flash_image_preview',
   'banana_pro',
+  'chat_image_2',
   'chat_image_2.5_flare',
   'chat_image_2.5_sunburst',
 ]);
@@ -69,7 +70,8 @@ export function priceOf(type: TaskType, params: Params): number {
     case 'multiview_to_model':
       return generationPrice(type, params);
     case 'texture_model':
-      return 10 + surcharge(params);
+      // The pricing page: 10, and 10 more for detailed (extreme's +20 is an estimate).
+      return surcharge(params);
     case 'import_model':
     case 'animate_prerigcheck':
       return 0;

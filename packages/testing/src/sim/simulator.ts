@@ -4,7 +4,7 @@ import { CreditLedger } from './credits.js';
 import { deriveGeometry } from './derived-geometry.js';
 import type { DialectAdapter, MatchedRoute, TaskView } from './dialects/dialect.js';
 import { v2Dialect } from './dialects/v2.js';
-import { v3Dialect } from './dialects/v3.js';
+import { createV3Dialect } from './dialects/v3.js';
 import { ApiError, invalidParam } from './errors.js';
 import { FaultBook, type FaultHandle, type FaultSpec, type FaultTarget } from './faults.js';
 import { FileHost, type SimFileRequest } from './file-host.js';
@@ -27,6 +27,7 @@ import {
 import type { Dialect, Params } from './types.js';
 import { UPLOADS_PREFIX, UploadStore, uploadFormat } from './uploads.js';
 import { validateCreate } from './validation.js';
+import { DEFAULT_V3_VARIANTS, type V3WireVariants } from './variants.js';
 
 export type { SimFileRequest } from './file-host.js';
 
@@ -52,6 +53,15 @@ export interface TripoSimulatorOptions {
   maxJsonBytes?: number;
   /** Largest upload accepted. Default 20 MiB. */
   maxUploadBytes?: number;
+  /** Which of the documented v3 wire shapes to serve where public sources disagree. */
+  v3?: V3WireVariants;
+  /**
+   * Read v3 creation bodies like the strictest sources: a 3D generation without a model version answers
+   * 400/1004 (no default version), retired versions 2015, image models by alias only, and a presigned upload
+   * URL takes only `Content-Type: application/octet-stream`. Default `false`: v3 then defaults a missing
+   * version to v3.1-20260211, also takes v2's image model names, and any upload content type.
+   */
+  strictV3?: boolean;
 }
 
 /** A created task, as tests see it. */
@@ -98,8 +108,6 @@ export interface WatchSession {
   readonly done: boolean;
 }
 
-const DIALECTS: readonly DialectAdapter[] = [v3Dialect, v2Dialect];
-
 function hashKey(key: string): string {
   return createHash('sha256').update(key).digest('hex').slice(0, 24);
 }
@@ -114,6 +122,7 @@ export class TripoSimulator {
   readonly origin: string;
   readonly timing: SimTiming;
   readonly #options: TripoSimulatorOptions;
+  readonly #dialects: readonly DialectAdapter[];
   readonly #defaultDialect: DialectAdapter;
   readonly #tasks = new Map<string, TaskRecord>();
   readonly #uploads: UploadStore;
@@ -128,7 +137,12 @@ export class TripoSimulator {
     this.clock = options.clock ?? new FakeClock();
     this.origin = (options.origin ?? 'http://tripo.test').replace(/\/+$/, '');
     this.timing = { ...DEFAULT_TIMING, ...options.timing };
-    this.#defaultDialect = options.apiVersion === 'v2' ? v2Dialect : v3Dialect;
+    const v3 = createV3Dialect({
+      variants: { ...DEFAULT_V3_VARIANTS, ...options.v3 },
+      strict: options.strictV3 ?? false,
+    });
+    this.#dialects = [v3, v2Dialect];
+    this.#defaultDialect = options.apiVersion === 'v2' ? v2Dialect : v3;
     this.#uploads = new UploadStore(options.maxUploadBytes ?? 20 << 20);
     this.#files = new FileHost({
       clock: this.clock,
@@ -143,7 +157,7 @@ export class TripoSimulator {
 
   /** Base URL of a dialect: `${origin}/v3` or `${origin}/v2/openapi`. */
   apiBase(dialect: Dialect = 'v3'): string {
-    return `${this.origin}${dialect === 'v2' ? v2Dialect.prefix : v3Dialect.prefix}`;
+    return `${this.origin}${dialect === 'v2' ? v2Dialect.prefix : '/v3'}`;
   }
 
   /** Scripts how matching tasks end (per task id, task type, or prompt keyword; a string is a keyword). */
@@ -275,13 +289,15 @@ export class TripoSimulator {
   // ── routing ────────────────────────────────────────────────────────────────
 
   #dialectOf(path: string): DialectAdapter | undefined {
-    return DIALECTS.find((d) => path === d.prefix || path.startsWith(`${d.prefix}/`));
+    return this.#dialects.find((d) => path === d.prefix || path.startsWith(`${d.prefix}/`));
   }
 
   async #handleApi(request: Request, url: URL, entry: SimRequest, traceId: string): Promise<Response> {
     const method = entry.method;
     if (url.pathname.startsWith(`${UPLOADS_PREFIX}/`) && method === 'PUT') {
-      return this.#uploads.put(request, url, traceId);
+      // The stricter reading: the presigned URL is signed for the type both third-party v3 clients send.
+      const signed = this.#options.strictV3 ? 'application/octet-stream' : undefined;
+      return this.#uploads.put(request, url, traceId, signed);
     }
     const dialect = this.#dialectOf(url.pathname);
     if (dialect) entry.dialect = dialect.name;
@@ -407,7 +423,7 @@ export class TripoSimulator {
       findTask: (id) => this.#tasks.get(id),
     });
     const task: TaskRecord = {
-      id: randomUUID(),
+      id: d.newTaskId(),
       type,
       dialect: d.name,
       owner,

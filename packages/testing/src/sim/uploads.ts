@@ -98,11 +98,17 @@ export class UploadStore {
     return { file_token: token, upload_url: `${origin}${UPLOADS_PREFIX}/${token}` };
   }
 
-  /** Handles the `PUT` of a presigned upload. */
-  async put(request: Request, url: URL, traceId: string): Promise<Response> {
+  /**
+   * Handles the `PUT` of a presigned upload. With `signedContentType`, the URL is taken to be signed for that
+   * `Content-Type` (as S3 presigned URLs can be): any other answers 403 `SignatureDoesNotMatch`.
+   */
+  async put(request: Request, url: URL, traceId: string, signedContentType?: string): Promise<Response> {
     const token = decodeURIComponent(url.pathname.slice(UPLOADS_PREFIX.length + 1));
     const upload = this.#uploads.get(token);
     if (!upload) return rawResponse('NoSuchUpload', 404, traceId);
+    const sent = (request.headers.get('content-type') ?? '').split(';')[0]?.trim().toLowerCase();
+    if (signedContentType !== undefined && sent !== signedContentType)
+      return rawResponse('SignatureDoesNotMatch', 403, traceId);
     const bytes = await readLimited(request, this.maxBytes);
     if (bytes === null) return rawResponse('EntityTooLarge', 413, traceId);
     upload.bytes = bytes;

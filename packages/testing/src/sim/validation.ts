@@ -100,14 +100,23 @@ const TEXTURE_FORMATS = ['BMP', 'DPX', 'HDR', 'JPEG', 'OPEN_EXR', 'PNG', 'TARGA'
 const ORIENTATIONS = ['+x', '-x', '+y', '-y'] as const;
 const STYLES = ['lego', 'voxel', 'voronoi', 'minecraft', 'keyring', 'fridge_magnet', 'keycap'] as const;
 const VIEWS = ['front', 'left', 'back', 'right'] as const;
-function checkGeneration(type: TaskType, p: Params): void {
+const TEXTURE_VERSIONS = ['v3.5-20260815', 'v3.0-20250812', 'v2.5-20250123'] as const;
+/** The biped library of the v1.0-20240301 rig: `preset:biped:<name>` (90+ names; any well-formed one passes). */
+const BIPED_LIBRARY = /^preset:biped:[a-z0-9_]+$/;
+const LEGACY_RIG = 'v1.0-20240301';
+/** The version a generation runs on when it names none: v2's documented default, or v3.1 on a lenient v3. */
+function defaultVersion(ctx: ValidationContext): string {
+  return ctx.dialect === 'v3' ? 'v3.1-20260211' : 'v2.5-20250123';
+}
+
+function checkGeneration(type: TaskType, p: Params, ctx: ValidationContext): void {
   const version = p.model_version;
   if (version !== undefined) {
     if (typeof version !== 'string') throw invalidParam('model_version', 'must be a string');
     if (DEPRECATED_VERSIONS.has(version)) throw new ApiError(2015, `\`${version}\` is deprecated.`);
     if (!(version in GENERATION_VERSIONS)) throw new ApiError(2017, `Unknown model_version \`${version}\`.`);
   }
-  const line = GENERATION_VERSIONS[String(version ?? 'v2.5-20250123')] ?? 'H2';
+  const line = GENERATION_VERSIONS[String(version ?? defaultVersion(ctx))] ?? 'H2';
   optInt(p, 'image_seed');
   optInt(p, 'model_seed');
   optInt(p, 'texture_seed');
@@ -117,6 +126,8 @@ function checkGeneration(type: TaskType, p: Params): void {
   optEnum(p, 'compress', ['geometry', 'meshopt']);
   optEnum(p, 'export_orientation', ORIENTATIONS);
   optString(p, 'style');
+  optEnum(p, 'texture_version', TEXTURE_VERSIONS);
+  optBool(p, 'delight');
   if (line === 'P1') {
     for (const k of ['quad', 'smart_low_poly', 'generate_parts', 'geometry_quality']) {
       if (p[k] !== undefined) throw invalidParam(k, 'is not supported by P1 models; omit it');
@@ -169,18 +180,18 @@ export function validateCreate(type: TaskType, p: Params, ctx: ValidationContext
     case 'text_to_model':
       checkPrompt(p, 'prompt', true);
       optString(p, 'negative_prompt', 255);
-      checkGeneration(type, p);
+      checkGeneration(type, p, ctx);
       return { files };
     case 'image_to_model':
       if (p.file === undefined) throw invalidParam('file', 'is required');
       files.push(checkFile('file', p.file, ctx));
-      checkGeneration(type, p);
+      checkGeneration(type, p, ctx);
       optEnum(p, 'texture_alignment', ['original_image', 'geometry']);
       optEnum(p, 'orientation', ['default', 'align_image']);
       optBool(p, 'enable_image_autofix');
       return { files };
     case 'multiview_to_model': {
-      checkGeneration(type, p);
+      checkGeneration(type, p, ctx);
       optEnum(p, 'texture_alignment', ['original_image', 'geometry']);
       optEnum(p, 'orientation', ['default', 'align_image']);
       if ((p.files === undefined) === (p.original_task_id === undefined)) {
@@ -213,7 +224,7 @@ export function validateCreate(type: TaskType, p: Params, ctx: ValidationContext
     }
     case 'texture_model': {
       const src = source('original_model_task_id', MODEL_SOURCE_TYPES);
-      optEnum(p, 'model_version', ['v3.0-20250812', 'v2.5-20250123']);
+      optEnum(p, 'model_version', TEXTURE_VERSIONS);
       optBool(p, 'texture', 'pbr', 'bake');
       optInt(p, 'texture_seed');
       optInt(p, 'model_seed');
@@ -292,16 +303,21 @@ export function validateCreate(type: TaskType, p: Params, ctx: ValidationContext
       if ((p.animation === undefined) === (p.animations === undefined)) {
         throw invalidParam('animation', 'or `animations` is required (not both)');
       }
-      optEnum(p, 'animation', ANIMATIONS);
+      const bipedLibrary = String(src.params.model_version ?? LEGACY_RIG) === LEGACY_RIG;
+      const checkPreset = (name: string, a: unknown): void => {
+        const known =
+          typeof a === 'string' &&
+          ((ANIMATIONS as readonly string[]).includes(a) || (bipedLibrary && BIPED_LIBRARY.test(a)));
+        if (!known) throw invalidParam(name, 'is not a known preset for this rig');
+      };
+      if (p.animation !== undefined) checkPreset('animation', p.animation);
       if (p.animations !== undefined) {
         const list = p.animations;
         if (!Array.isArray(list) || list.length === 0 || list.length > 5) {
           throw invalidParam('animations', 'must hold 1 to 5 presets');
         }
         list.forEach((a, i) => {
-          if (typeof a !== 'string' || !(ANIMATIONS as readonly string[]).includes(a)) {
-            throw invalidParam(`animations[${i}]`, 'is not a known preset');
-          }
+          checkPreset(`animations[${i}]`, a);
         });
       }
       optEnum(p, 'out_format', ['glb', 'fbx']);
@@ -310,7 +326,7 @@ export function validateCreate(type: TaskType, p: Params, ctx: ValidationContext
     }
     case 'mesh_segmentation': {
       const src = source('original_model_task_id', MODEL_SOURCE_TYPES);
-      optEnum(p, 'model_version', ['v1.0-20250506']);
+      optEnum(p, 'model_version', ['v1.0-20250506', 'v2.0-20260430']);
       return { files, source: src };
     }
     case 'mesh_completion': {
@@ -322,7 +338,13 @@ export function validateCreate(type: TaskType, p: Params, ctx: ValidationContext
     case 'highpoly_to_lowpoly': {
       const src = source('original_model_task_id', MODEL_SOURCE_TYPES);
       if (p.model_version === 'P-v1.0-20250506') throw new ApiError(2015, '`P-v1.0-20250506` is deprecated.');
-      optEnum(p, 'model_version', ['P-v2.0-20251225', 'P-v2.0-20251226']);
+      optEnum(
+        p,
+        'model_version',
+        ctx.dialect === 'v3'
+          ? ['v2.0', 'v1.0', 'P-v2.0-20251225', 'P-v2.0-20251226']
+          : ['P-v2.0-20251225', 'P-v2.0-20251226'],
+      );
       optBool(p, 'quad', 'bake');
       optInt(p, 'face_limit', 500, p.quad === true ? 10_000 : 20_000);
       optStrings(p, 'part_names');

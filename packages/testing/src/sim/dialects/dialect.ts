@@ -54,4 +54,6 @@ export interface DialectAdapter {
   list(tasks: Array<Record<string, unknown>>, missed: string[]): unknown;
   /** Token format of a new upload. */
   newUploadToken(): string;
+  /** Id of a new task. */
+  newTaskId(): string;
 }

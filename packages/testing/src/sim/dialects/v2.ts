@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { ApiError, invalidParam } from '../errors.js';
 import { isTaskType } from '../task-types.js';
 import type { DialectAdapter, MatchedRoute, TaskView } from './dialect.js';
-import { sharedOutput } from './shared-output.js';
+import { multiviewViews, sharedOutput } from './shared-output.js';
 
 const TASK_PATH = /^\/task\/([^/]+)$/;
 const WATCH_PATH = /^\/task\/watch\/([^/]+)$/;
@@ -28,6 +28,8 @@ function output(view: TaskView): Record<string, unknown> {
   for (const slot of ['model', 'base_model', 'pbr_model', 'rendered_image', 'generated_image'] as const) {
     if (l[slot]) out[slot] = l[slot];
   }
+  const views = multiviewViews(view);
+  if (views) out.generate_multiview_image = views;
   return { ...out, ...sharedOutput(view) };
 }
 
@@ -70,4 +72,5 @@ export const v2Dialect: DialectAdapter = {
   uploaded: (token) => ({ image_token: token }),
   list: (tasks, missed) => ({ tasks: Object.fromEntries(tasks.map((t) => [t.task_id, t])), missed }),
   newUploadToken: () => randomUUID(),
+  newTaskId: () => randomUUID(),
 };

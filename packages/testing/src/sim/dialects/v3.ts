@@ -1,15 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import { invalidParam } from '../errors.js';
+import { checkStrictV3 } from '../strict-v3.js';
 import { TASK_CATALOGUE, TASK_TYPES, type TaskType } from '../task-types.js';
 import type { Params } from '../types.js';
+import type { V3WireVariants } from '../variants.js';
 import type { DialectAdapter, MatchedRoute, TaskView } from './dialect.js';
-import { sharedOutput } from './shared-output.js';
+import { multiviewViews, sharedOutput } from './shared-output.js';
 
 const ROUTE_TYPES: ReadonlyMap<string, TaskType> = new Map(
   TASK_TYPES.map((t) => [TASK_CATALOGUE[t].v3Route, t]),
 );
 const TASK_PATH = /^\/tasks\/([^/]+)$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const PREFIXED_TASK_ID = /^task_[A-Za-z0-9_-]+$/;
 
 function match(method: string, path: string): MatchedRoute | undefined {
   if (method === 'POST') {
@@ -27,12 +30,12 @@ function match(method: string, path: string): MatchedRoute | undefined {
   return undefined;
 }
 
-/** A v3 `input` string: a URL, a `file_…` token or the UUID of an earlier task. Objects pass through. */
+/** A v3 `input` string: a URL, a `file_…` token or the id of an earlier task (a UUID or `task_…`). */
 function toFileObject(name: string, value: unknown): unknown {
   if (typeof value !== 'string') return value;
   if (/^https?:\/\//i.test(value)) return { url: value };
   if (value.startsWith('file_')) return { file_token: value };
-  if (UUID.test(value)) return { task_id: value };
+  if (UUID.test(value) || PREFIXED_TASK_ID.test(value)) return { task_id: value };
   throw invalidParam(name, 'must be a URL, a file_… token or a task id');
 }
 
@@ -87,15 +90,18 @@ function normalise(type: TaskType, body: Record<string, unknown>): Params {
   return p;
 }
 
-/** v3 has no banned/expired: they end as `failed` with 2008 / 2018 (§14). */
-function v3Status(status: string): { status: string; code?: number } {
+/** `failed-codes`: banned and expired end as `failed` with 2008 / 2018, as the migration notes describe. */
+function failedCodes(status: string): { status: string; code?: number } {
   if (status === 'banned') return { status: 'failed', code: 2008 };
   if (status === 'expired') return { status: 'failed', code: 2018 };
   return { status };
 }
 
-/** The v3 output object (§14): `model_url` (the best model), the other URLs, animations, then the shared fields. */
-function output(view: TaskView): Record<string, unknown> {
+/**
+ * The v3 output object (§14): `model_url` (the best model), the other URLs, animations, the multiview views
+ * (flat or nested, see {@link V3WireVariants.multiviewOutput}), then the shared fields.
+ */
+function output(view: TaskView, multiview: 'flat' | 'nested'): Record<string, unknown> {
   const l = view.links;
   const out: Record<string, unknown> = {};
   const main = l.pbr_model ?? l.model ?? l.base_model;
@@ -109,48 +115,65 @@ function output(view: TaskView): Record<string, unknown> {
     .sort(([a], [b]) => Number(a.slice(10)) - Number(b.slice(10)))
     .map(([, url]) => url);
   if (animations.length > 0) out.model_urls = animations;
+  const views = multiviewViews(view);
+  if (views) Object.assign(out, multiview === 'flat' ? views : { generate_multiview_image: views });
   return { ...out, ...sharedOutput(view) };
 }
 
-/** The v3 dialect: `/v3`, one route per capability, `{code, status, data}` envelopes, §14 task fields. */
-export const v3Dialect: DialectAdapter = {
-  name: 'v3',
-  prefix: '/v3',
-  authCode: 2,
-  tooLargeUploadCode: 2021,
-  match,
-  toCreate(route, body) {
-    const type = route.taskType as TaskType;
-    return { type, params: normalise(type, body) };
-  },
-  success: (data) => ({ code: 0, status: 'success', data }),
-  error: (err, traceId) => ({
-    code: err.code,
-    status: 'error',
-    message: err.message,
-    suggestion: err.suggestion,
-    request_id: traceId,
-  }),
-  task(view) {
-    const s = view.state;
-    const mapped = v3Status(s.status);
-    const code = mapped.code ?? s.errorCode;
-    return {
-      task_id: view.taskId,
-      type: view.type,
-      status: mapped.status,
-      progress: s.progress,
-      input: view.params,
-      output: output(view),
-      created_at: new Date(view.createdAt).toISOString(),
-      ...(s.completedAt !== undefined ? { completed_at: new Date(s.completedAt).toISOString() } : {}),
-      credits_consumed: view.creditsConsumed,
-      running_left_time: s.secondsLeft ?? -1,
-      queuing_num: s.queuePosition ?? -1,
-      ...(code !== undefined ? { error_code: code, error_message: s.errorMessage ?? '' } : {}),
-    };
-  },
-  uploaded: (token) => ({ file_token: token }),
-  list: (tasks, missed) => ({ tasks, missed }),
-  newUploadToken: () => `file_${randomUUID()}`,
-};
+/** What shapes a v3 dialect serves; see {@link V3WireVariants}. */
+export interface V3DialectOptions {
+  variants: Required<V3WireVariants>;
+  /** Read creation bodies like the strictest sources (see `checkStrictV3`). */
+  strict: boolean;
+}
+
+/** A v3 dialect: `/v3`, one route per capability, `{code, status, data}` envelopes, §14 task fields. */
+export function createV3Dialect({ variants, strict }: V3DialectOptions): DialectAdapter {
+  return {
+    name: 'v3',
+    prefix: '/v3',
+    authCode: 2,
+    tooLargeUploadCode: 2021,
+    match,
+    toCreate(route, body) {
+      const type = route.taskType as TaskType;
+      if (strict) checkStrictV3(type, body);
+      return { type, params: normalise(type, body) };
+    },
+    success: (data) => ({ code: 0, status: 'success', data }),
+    error: (err, traceId) => ({
+      code: err.code,
+      status: 'error',
+      message: err.message,
+      suggestion: err.suggestion,
+      request_id: traceId,
+    }),
+    task(view) {
+      const s = view.state;
+      const mapped = variants.terminalForm === 'failed-codes' ? failedCodes(s.status) : { status: s.status };
+      const code = mapped.code ?? (s.status === 'expired' ? undefined : s.errorCode);
+      return {
+        task_id: view.taskId,
+        type: view.type,
+        status: mapped.status,
+        progress: s.progress,
+        input: view.params,
+        output: output(view, variants.multiviewOutput),
+        created_at: new Date(view.createdAt).toISOString(),
+        ...(s.completedAt !== undefined ? { completed_at: new Date(s.completedAt).toISOString() } : {}),
+        credits_consumed: view.creditsConsumed,
+        running_left_time: s.secondsLeft ?? -1,
+        queuing_num: s.queuePosition ?? -1,
+        ...(code !== undefined ? { error_code: code, error_message: s.errorMessage ?? '' } : {}),
+      };
+    },
+    uploaded: (token) => ({ file_token: token }),
+    list: (tasks, missed) =>
+      variants.taskList === 'map'
+        ? { tasks: Object.fromEntries(tasks.map((t) => [t.task_id, t])), missed }
+        : { tasks },
+    newUploadToken: () => `file_${randomUUID()}`,
+    newTaskId: () =>
+      variants.taskIds === 'prefixed' ? `task_${randomUUID().replaceAll('-', '')}` : randomUUID(),
+  };
+}
