@@ -125,7 +125,7 @@ describe('task normalisation', () => {
     },
   );
 
-  it('v3: failed with 2008 is banned, with 2018 expired, others stay failed', async () => {
+  it('v3: failed with 2008 is banned; 2018 (model too complex, per the docs) and others stay failed; banned and expired statuses are read', async () => {
     const banned = await read('v3', {
       task_id: ID,
       type: 'text_to_model',
@@ -145,7 +145,9 @@ describe('task normalisation', () => {
       status: 'failed',
       error_code: 2018,
     });
-    expect(expired).toMatchObject({ status: 'expired', rawStatus: 'failed', errorCode: 2018 });
+    expect(expired).toMatchObject({ status: 'failed', rawStatus: 'failed', errorCode: 2018 });
+    for (const status of ['banned', 'expired'] as const)
+      expect(await read('v3', { task_id: ID, type: 'text_to_model', status })).toMatchObject({ status });
     const failed = await read('v3', {
       task_id: ID,
       type: 'text_to_model',
@@ -179,18 +181,22 @@ describe('task normalisation', () => {
       back_view_url: 'https://f.test/b.png',
       right_view_url: 'https://f.test/r.png',
     };
-    const mv = await read(version, {
-      task_id: ID,
-      type: 'generate_multiview_image',
-      status: 'success',
-      output: { generate_multiview_image: views },
-    });
-    expect(mv.output.multiviewImages).toEqual({
+    const expected = {
       front: views.front_view_url,
       left: views.left_view_url,
       back: views.back_view_url,
       right: views.right_view_url,
-    });
+    };
+    // Nested (v2, and reported live on v3) and flat on the output (the v3 docs): both read the same.
+    for (const output of [{ generate_multiview_image: views }, views]) {
+      const mv = await read(version, {
+        task_id: ID,
+        type: 'generate_multiview_image',
+        status: 'success',
+        output,
+      });
+      expect(mv.output.multiviewImages).toEqual(expected);
+    }
     const check = await read(version, {
       task_id: ID,
       type: 'animate_prerigcheck',

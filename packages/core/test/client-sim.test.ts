@@ -38,9 +38,26 @@ describe.each(VERSIONS)('client against the simulator (%s)', (version) => {
     const { taskId } = await client.createTask({ type: 'text_to_model', prompt: `a ${word} vase` });
     const task = await client.waitForTask(taskId);
     expect(task.status).toBe(status);
-    if (version === 'v3' && (status === 'banned' || status === 'expired'))
-      expect(task.rawStatus).toBe('failed');
+    expect(task.rawStatus).toBe(status);
   });
+
+  if (version === 'v3') {
+    it('reads the other v3 form of those ends: failed + 2008 is banned, failed + 2018 (too complex) stays failed', async () => {
+      const { client } = simulate(server, version, { sim: { v3: { terminalForm: 'failed-codes' } } });
+      const ended = async (prompt: string) =>
+        client.waitForTask((await client.createTask({ type: 'text_to_model', prompt })).taskId);
+      expect(await ended('a forbidden vase')).toMatchObject({
+        status: 'banned',
+        rawStatus: 'failed',
+        errorCode: 2008,
+      });
+      expect(await ended('a stale vase')).toMatchObject({
+        status: 'failed',
+        rawStatus: 'failed',
+        errorCode: 2018,
+      });
+    });
+  }
 
   it('a novel status string reads as unknown with the raw string kept', async () => {
     const { sim, client } = simulate(server, version);
@@ -160,6 +177,20 @@ describe.each(VERSIONS)('client against the simulator (%s)', (version) => {
     await run({ type: 'multiview_to_model', files: [image, null, image, null] });
     expect(new Set(sim.tasks.map((t) => t.type)).size).toBe(18);
   });
+
+  it.each(['flat', 'nested'] as const)(
+    'reads the four views of a finished multiview image task (v3 %s form)',
+    async (multiviewOutput) => {
+      const { client } = simulate(server, version, { sim: { v3: { multiviewOutput } } });
+      const { taskId } = await client.createTask({
+        type: 'generate_multiview_image',
+        file: 'https://images.example/red-cube.png',
+      });
+      const views = (await client.waitForTask(taskId)).output.multiviewImages;
+      expect(Object.keys(views ?? {}).sort()).toEqual(['back', 'front', 'left', 'right']);
+      for (const url of Object.values(views ?? {})) expect(url).toMatch(/^http:\/\/tripo\.test\//);
+    },
+  );
 
   it('waitForTask passes abort through as a typed error', async () => {
     const { client } = simulate(server, version);

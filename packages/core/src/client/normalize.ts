@@ -38,6 +38,10 @@ const RawOutput = z
     generate_multiview_image: RawMultiview,
     multiview_images: RawMultiview,
     multiview_image_urls: strList,
+    front_view_url: str,
+    left_view_url: str,
+    back_view_url: str,
+    right_view_url: str,
     model_urls: strList,
     riggable: bool,
     rig_type: str,
@@ -122,14 +126,18 @@ function isoTime(seconds: number | undefined, iso: string | number | undefined):
 type RawOutputT = NonNullable<z.infer<typeof RawOutput>>;
 type RawMultiviewT = NonNullable<z.infer<typeof RawMultiview>>;
 
+/**
+ * The four views, from whichever form the answer uses: v3's flat `output.front_view_url`… (documented), the
+ * nested `output.generate_multiview_image` object (v2, and seen on v3), `multiview_images`, or a list.
+ */
 function multiview(out: RawOutputT): MultiviewImages | undefined {
   const obj: RawMultiviewT | undefined = out.generate_multiview_image ?? out.multiview_images;
   const list = out.multiview_image_urls;
   const views: MultiviewImages = {
-    front: obj?.front_view_url ?? obj?.front ?? list?.[0],
-    left: obj?.left_view_url ?? obj?.left ?? list?.[1],
-    back: obj?.back_view_url ?? obj?.back ?? list?.[2],
-    right: obj?.right_view_url ?? obj?.right ?? list?.[3],
+    front: out.front_view_url ?? obj?.front_view_url ?? obj?.front ?? list?.[0],
+    left: out.left_view_url ?? obj?.left_view_url ?? obj?.left ?? list?.[1],
+    back: out.back_view_url ?? obj?.back_view_url ?? obj?.back ?? list?.[2],
+    right: out.right_view_url ?? obj?.right_view_url ?? obj?.right ?? list?.[3],
   };
   const present = Object.entries(views).filter(([, v]) => typeof v === 'string' && v !== '');
   return present.length > 0 ? (Object.fromEntries(present) as MultiviewImages) : undefined;
@@ -160,18 +168,16 @@ function output(out: RawOutputT | undefined): TaskOutput {
 
 /**
  * Turns a task as either dialect sends it into the normalised {@link Task}. Never throws on extra, missing or
- * malformed fields: an unknown status becomes `unknown` (the raw string kept in `rawStatus`). On v3, where
- * `banned` and `expired` no longer exist, a failure with code 2008 is `banned` and with 2018 `expired`.
+ * malformed fields: an unknown status becomes `unknown` (the raw string kept in `rawStatus`). On v3 a failure
+ * with code 2008 (content policy) is `banned`, for servers that report no `banned` status; a failure with 2018
+ * stays `failed`: the docs define 2018 as "model too complex to remesh", not as an expiry.
  */
 export function normalizeTask(data: unknown, dialect: ApiVersion, requestedId?: string): Task {
   const parsed = RawTask.safeParse(typeof data === 'object' && data !== null ? data : {});
   const raw = parsed.success ? parsed.data : RawTask.parse({});
   const rawStatus = raw.status ?? '';
   let status: TaskStatus = KNOWN_STATUSES[rawStatus.trim().toLowerCase()] ?? 'unknown';
-  if (dialect === 'v3' && status === 'failed') {
-    if (raw.error_code === 2008) status = 'banned';
-    else if (raw.error_code === 2018) status = 'expired';
-  }
+  if (dialect === 'v3' && status === 'failed' && raw.error_code === 2008) status = 'banned';
   let progress = raw.progress ?? (status === 'success' ? 100 : 0);
   progress = Math.min(100, Math.max(0, Math.round(progress)));
   if (status === 'success') progress = 100;
