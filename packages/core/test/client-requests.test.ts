@@ -1,7 +1,13 @@
 import { HttpResponse, http } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type CreateTaskRequest, TASK_TYPES, TripoClient, TripoError } from '../src/index.js';
+import {
+  type CreateTaskRequest,
+  TASK_TYPES,
+  TripoClient,
+  TripoError,
+  V3_DEFAULT_MODELS,
+} from '../src/index.js';
 
 const ORIGIN = 'http://capture.test';
 const KEY = 'tsk_capture_secret';
@@ -57,7 +63,10 @@ const CASES: Case[] = [
   {
     request: { type: 'image_to_model', file: IMG, texture_alignment: 'geometry' },
     v2: { file: { type: 'png', url: IMG }, texture_alignment: 'geometry' },
-    v3: { route: '/generation/image-to-model', body: { input: IMG, texture_alignment: 'geometry' } },
+    v3: {
+      route: '/generation/image-to-model',
+      body: { input: IMG, texture_alignment: 'geometry', model: 'v3.1-20260211' },
+    },
   },
   {
     request: {
@@ -163,14 +172,17 @@ const CASES: Case[] = [
   {
     request: { type: 'text_to_image', prompt: 'a teapot', negative_prompt: 'blurry' },
     v2: { prompt: 'a teapot', negative_prompt: 'blurry' },
-    v3: { route: '/generation/text-to-image', body: { prompt: 'a teapot', negative_prompt: 'blurry' } },
+    v3: {
+      route: '/generation/text-to-image',
+      body: { prompt: 'a teapot', negative_prompt: 'blurry', model: 'seedream_v4' },
+    },
   },
   {
-    request: { type: 'generate_image', prompt: 'make it blue', file: TOKEN, model_version: 'gpt_image_1.5' },
-    v2: { prompt: 'make it blue', file: { type: 'jpg', file_token: TOKEN }, model_version: 'gpt_image_1.5' },
+    request: { type: 'generate_image', prompt: 'make it blue', file: TOKEN, model_version: 'seedream_v5' },
+    v2: { prompt: 'make it blue', file: { type: 'jpg', file_token: TOKEN }, model_version: 'seedream_v5' },
     v3: {
       route: '/generation/image-to-image',
-      body: { prompt: 'make it blue', input: TOKEN, model: 'gpt_image_1.5' },
+      body: { prompt: 'make it blue', input: TOKEN, model: 'seedream_v5' },
     },
   },
   {
@@ -258,7 +270,94 @@ describe('request mapping', () => {
     await client('v2').createTask({ type: 'multiview_to_model', original_task_id: SRC });
     await client('v3').createTask({ type: 'multiview_to_model', original_task_id: SRC });
     expect(captured[0]?.body).toEqual({ type: 'multiview_to_model', original_task_id: SRC });
-    expect(captured[1]?.body).toEqual({ inputs: [{ task_id: SRC }] });
+    expect(captured[1]?.body).toEqual({ inputs: [{ task_id: SRC }], model: 'v3.1-20260211' });
+  });
+});
+
+describe('v3 model defaults and names', () => {
+  const GENERATION: CreateTaskRequest[] = [
+    { type: 'text_to_model', prompt: 'a fox' },
+    { type: 'image_to_model', file: IMG },
+    { type: 'multiview_to_model', original_task_id: SRC },
+  ];
+
+  it('sends an explicit current version for every 3D generation on v3, none on v2, and the caller’s own wins', async () => {
+    for (const request of GENERATION) {
+      await client('v3').createTask(request);
+      await client('v2').createTask(request);
+      await client('v3').createTask({ ...request, model_version: 'P2-20260801' } as CreateTaskRequest);
+    }
+    const nth = (k: number) =>
+      captured.filter((_, i) => i % 3 === k).map((c) => c.body as Record<string, unknown>);
+    expect(nth(0).map((b) => b.model)).toEqual(GENERATION.map(() => V3_DEFAULT_MODELS.generation));
+    expect(nth(1).map((b) => b.model_version)).toEqual(GENERATION.map(() => undefined));
+    expect(nth(2).map((b) => b.model)).toEqual(GENERATION.map(() => 'P2-20260801'));
+  });
+
+  it('defaults image models per route on v3: seedream_v4 from text, seedream_v5 with a reference image', async () => {
+    await client('v3').createTask({ type: 'generate_image', prompt: 'a lighthouse' });
+    await client('v3').createTask({ type: 'generate_image', prompt: 'make it red', file: IMG });
+    await client('v2').createTask({ type: 'generate_image', prompt: 'a lighthouse' });
+    expect(captured.map((c) => [c.path, (c.body as { model?: string }).model])).toEqual([
+      ['/v3/generation/text-to-image', V3_DEFAULT_MODELS.textToImage],
+      ['/v3/generation/image-to-image', V3_DEFAULT_MODELS.imageToImage],
+      ['/v2/openapi/task', undefined],
+    ]);
+  });
+
+  it('refuses v2’s image model names and seedream_v4 with a reference image on v3, before sending', async () => {
+    for (const request of [
+      { type: 'generate_image', prompt: 'a kite', model_version: 'flux.1_kontext_pro' },
+      { type: 'generate_image', prompt: 'a kite', model_version: 'gemini_3_pro_image_preview' },
+      { type: 'generate_image', prompt: 'make it red', file: IMG, model_version: 'seedream_v4' },
+    ] as const) {
+      const error = await client('v3')
+        .createTask(request)
+        .catch((e: unknown) => e);
+      expect(error, request.model_version).toMatchObject({ code: 'invalid_request', field: 'model_version' });
+      expect((error as TripoError).suggestion).toMatch(/seedream_v5/);
+    }
+    expect(captured).toEqual([]);
+    // v2 still takes its own names.
+    await client('v2').createTask({
+      type: 'generate_image',
+      prompt: 'a kite',
+      model_version: 'flux.1_kontext_pro',
+    });
+    expect(captured).toHaveLength(1);
+  });
+
+  it('sends texture_version, delight and export_orientation on a v3 generation as given', async () => {
+    await client('v3').createTask({
+      type: 'image_to_model',
+      file: IMG,
+      texture_version: 'v3.5-20260815',
+      delight: false,
+      export_orientation: '-y',
+    });
+    expect(captured[0]?.body).toMatchObject({
+      texture_version: 'v3.5-20260815',
+      delight: false,
+      export_orientation: '-y',
+    });
+  });
+});
+
+describe('task ids', () => {
+  const PREFIXED = 'task_9f2c4e1ab7d35086';
+
+  it('takes task_-prefixed ids and bare UUIDs as sources and inputs, verbatim, never adding a prefix', async () => {
+    await client('v3').createTask({ type: 'image_to_model', file: PREFIXED });
+    await client('v3').createTask({ type: 'convert_model', original_model_task_id: PREFIXED, format: 'OBJ' });
+    await client('v3').createTask({ type: 'convert_model', original_model_task_id: SRC, format: 'OBJ' });
+    await client('v2').createTask({ type: 'convert_model', original_model_task_id: PREFIXED, format: 'OBJ' });
+    expect(
+      captured.map(
+        (c) =>
+          (c.body as { input?: unknown; original_model_task_id?: unknown }).input ??
+          (c.body as { original_model_task_id?: unknown }).original_model_task_id,
+      ),
+    ).toEqual([PREFIXED, PREFIXED, SRC, PREFIXED]);
   });
 });
 
@@ -327,6 +426,18 @@ const INVALID: Array<[string, unknown, string, RegExp]> = [
     'animation',
     /preset:idle/,
   ],
+  [
+    'a malformed biped preset',
+    { type: 'animate_retarget', original_model_task_id: SRC, animation: 'preset:biped:Big Wave' },
+    'animation',
+    /preset:biped:<name>/,
+  ],
+  [
+    'block_size on a style without blocks',
+    { type: 'stylize_model', original_model_task_id: SRC, style: 'voronoi', block_size: 64 },
+    'block_size',
+    /lego, voxel and minecraft/,
+  ],
   ['a local path as image', { type: 'image_to_model', file: '/home/me/cat.png' }, 'file', /uploadFile/],
   [
     'a typo in a field name',
@@ -364,6 +475,22 @@ describe.each(['v2', 'v3'] as const)('validation (%s)', (version) => {
     expect(error).toMatchObject({ code: 'invalid_request', field });
     expect((error as TripoError).message).toMatch(message);
     expect(captured).toHaveLength(0);
+  });
+
+  it('takes the biped preset library and block_size on every block style', async () => {
+    await client(version).createTask({
+      type: 'animate_retarget',
+      original_model_task_id: SRC,
+      animations: ['preset:biped:cast_a_spell', 'preset:walk'],
+    });
+    for (const style of ['lego', 'voxel', 'minecraft'] as const)
+      await client(version).createTask({
+        type: 'stylize_model',
+        original_model_task_id: SRC,
+        style,
+        block_size: 40,
+      });
+    expect(captured).toHaveLength(4);
   });
 
   it('rejects a malformed task id before any request', async () => {

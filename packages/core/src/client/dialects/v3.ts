@@ -1,4 +1,11 @@
-import type { CreateTaskRequest, TaskType } from '../requests/index.js';
+import { TripoError } from '../../errors.js';
+import {
+  type CreateTaskRequest,
+  type TaskType,
+  V2_IMAGE_MODELS,
+  V3_DEFAULT_MODELS,
+  V3_IMAGE_MODELS,
+} from '../requests/index.js';
 import { compact, type Dialect } from './types.js';
 
 /** One route per capability (§14 of the API notes). */
@@ -23,18 +30,80 @@ export const V3_ROUTES: Readonly<Record<TaskType, string>> = {
   animate_retarget: '/animations/retarget',
 };
 
+/** A text-only `generate_image` has no image to edit: on v3 that is the text-to-image route. */
+function isTextToImage(request: CreateTaskRequest): boolean {
+  return (
+    request.type === 'text_to_image' ||
+    (request.type === 'generate_image' && request.file === undefined && request.files === undefined)
+  );
+}
+
 /**
- * The v3 body: no `type`; `model` instead of `model_version`; the source task or file as `input`; several files
- * as `inputs` (multiview: 4 slots, `''` skips one). Inputs go as given: a URL, `file_…` token, task id or
- * file object.
+ * The model a v3 request runs on: its own `model_version`, else the family's explicit default
+ * ({@link V3_DEFAULT_MODELS}), because v3 may answer 400/1004 instead of applying a default of its own.
+ * `undefined` for tasks whose server default is documented (texture, rig, mesh…).
+ */
+function modelOf(request: CreateTaskRequest): string | undefined {
+  switch (request.type) {
+    case 'text_to_model':
+    case 'image_to_model':
+    case 'multiview_to_model':
+      return request.model_version ?? V3_DEFAULT_MODELS.generation;
+    case 'text_to_image':
+      return V3_DEFAULT_MODELS.textToImage;
+    case 'generate_image':
+      return (
+        request.model_version ??
+        (isTextToImage(request) ? V3_DEFAULT_MODELS.textToImage : V3_DEFAULT_MODELS.imageToImage)
+      );
+    default:
+      return 'model_version' in request ? request.model_version : undefined;
+  }
+}
+
+/** v2's image model names that have no v3 alias (unknown names pass: Tripo adds models often). */
+const V2_ONLY_IMAGE_MODELS: ReadonlySet<string> = new Set(
+  V2_IMAGE_MODELS.filter((m) => !(V3_IMAGE_MODELS as readonly string[]).includes(m)),
+);
+
+function refuse(message: string, suggestion: string): TripoError {
+  return new TripoError('invalid_request', message, { field: 'model_version', suggestion });
+}
+
+/**
+ * Image model names only v2 documents fail here, before anything is sent: v3 knows its image models by alias
+ * only. (Retired 3D versions are left to the server: the sources disagree on whether v3 still takes them.)
+ */
+function checkV3Names(request: CreateTaskRequest, model: string | undefined): void {
+  if (model === undefined) return;
+  if (request.type === 'generate_image' || request.type === 'text_to_image') {
+    if (V2_ONLY_IMAGE_MODELS.has(model)) {
+      throw refuse(
+        `The v3 API has no image model "${model}": it names its image models by alias.`,
+        `Use one of ${V3_IMAGE_MODELS.join(', ')} (or omit model_version), or use the v2 API for ${model}.`,
+      );
+    }
+    if (model === 'seedream_v4' && !isTextToImage(request)) {
+      throw refuse(
+        'seedream_v4 makes images from text only; with a reference image v3 takes seedream_v5.',
+        'Use seedream_v5 (the default with a reference image) or another image-editing model.',
+      );
+    }
+  }
+}
+
+/**
+ * The v3 body: no `type`; `model` instead of `model_version` (an explicit default for generation, see
+ * {@link modelOf}); the source task or file as `input`; several files as `inputs` (multiview: 4 slots, `''`
+ * skips one). Inputs go as given: a URL, `file_…` token, task id or file object.
  */
 function body(request: CreateTaskRequest): Record<string, unknown> {
   const { type: _type, ...rest } = request;
   const out: Record<string, unknown> = { ...rest };
-  if ('model_version' in out) {
-    out.model = out.model_version;
-    delete out.model_version;
-  }
+  delete out.model_version;
+  const model = modelOf(request);
+  checkV3Names(request, model);
+  if (model !== undefined) out.model = model;
   switch (request.type) {
     case 'image_to_model':
     case 'generate_multiview_image':
@@ -85,12 +154,8 @@ function body(request: CreateTaskRequest): Record<string, unknown> {
   return compact(out);
 }
 
-/** A text-only `generate_image` has no image to edit: on v3 that is the text-to-image route. */
 function route(request: CreateTaskRequest): string {
-  if (request.type === 'generate_image' && request.file === undefined && request.files === undefined) {
-    return V3_ROUTES.text_to_image;
-  }
-  return V3_ROUTES[request.type];
+  return isTextToImage(request) ? V3_ROUTES.text_to_image : V3_ROUTES[request.type];
 }
 
 /** The v3 dialect: a route per capability, `GET /tasks/{id}`, batch `POST /tasks/list`. */

@@ -32,7 +32,16 @@ export const ANIMATION_PRESETS = [
   'preset:serpentine:march',
   'preset:aquatic:march',
 ] as const;
-export const AnimationPreset = z.enum(ANIMATION_PRESETS);
+/**
+ * A retarget preset: one of {@link ANIMATION_PRESETS}, or `preset:biped:<name>` from the larger biped library
+ * of the v1.0-20240301 rig (e.g. `preset:biped:idle`, `preset:biped:cast_a_spell`).
+ */
+export const AnimationPreset = z.union([
+  z.enum(ANIMATION_PRESETS),
+  z.string().regex(/^preset:biped:[a-z0-9_]{1,48}$/, {
+    message: `Expected one of ${ANIMATION_PRESETS.join(', ')}, or preset:biped:<name> (v1.0-20240301 rig).`,
+  }),
+]);
 
 export const AnimationOutFormat = z.enum(['glb', 'fbx']);
 

@@ -24,8 +24,9 @@ export function promptSchema(max: number, what = 'prompt') {
 }
 
 /**
- * A task id: Tripo's are UUIDs, but only the character set is checked so that future id formats still pass
- * and nothing can escape the URL path.
+ * A task id. Tripo's are bare UUIDs on v2 and either bare UUIDs or `task_`-prefixed ids on v3 (the official v3
+ * SDKs' tests use `task_…`); both pass and go on the wire exactly as given, never with a prefix added or
+ * removed. Only the character set is checked, so future formats still pass and nothing can escape the URL path.
  */
 export const TaskId = z
   .string()
@@ -43,16 +44,6 @@ export const ModelVersion = z
   .min(1)
   .max(64)
   .regex(/^[A-Za-z0-9][\w.-]*$/, { message: 'A model version looks like "v3.1-20260211" or "P1-20260311".' });
-
-/** Known 3D generation versions (others are accepted, see {@link ModelVersion}). */
-export const MODEL_VERSIONS = [
-  'v3.1-20260211',
-  'v3.0-20250812',
-  'v2.5-20250123',
-  'v2.0-20240919',
-  'P1-20260311',
-  'Turbo-v1.0-20250506',
-] as const;
 
 const S3Object = z.strictObject({
   bucket: z.string().min(1),
@@ -83,10 +74,16 @@ export type FileObject = z.infer<typeof FileObject>;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const FILE_TOKEN = /^file_[A-Za-z0-9_-]+$/;
+const PREFIXED_TASK_ID = /^task_[A-Za-z0-9_-]+$/;
 
 /** Whether `s` is an upload token (`file_…` on v3, a UUID `image_token` on v2). */
 export function isFileToken(s: string): boolean {
   return FILE_TOKEN.test(s) || UUID.test(s);
+}
+
+/** Whether `s` is the id of a task in the `task_…` form (a bare UUID may be a task id or a v2 upload token). */
+export function isPrefixedTaskId(s: string): boolean {
+  return PREFIXED_TASK_ID.test(s);
 }
 
 /** Whether `s` is an http(s) URL. */
@@ -96,10 +93,10 @@ export function isHttpUrl(s: string): boolean {
 
 /**
  * An image or model input: an http(s) URL, an upload token (`file_…` or a UUID from `uploadFile`), on v3 the
- * id of an earlier task whose output to use, or a Tripo file object.
+ * id of an earlier task whose output to use (a UUID or `task_…`), or a Tripo file object.
  */
 export const FileInput = z.union([
-  z.string().refine((s) => isHttpUrl(s) || isFileToken(s), {
+  z.string().refine((s) => isHttpUrl(s) || isFileToken(s) || isPrefixedTaskId(s), {
     message:
       'Expected an http(s) URL, a file token ("file_…" or a UUID returned by uploadFile), a task id, or a file object {url}|{file_token}|{object:{bucket,key}}. Upload local files first with uploadFile.',
   }),
@@ -130,6 +127,9 @@ export const TextureAlignment = z.enum(TEXTURE_ALIGNMENTS);
 
 export const ORIENTATIONS = ['default', 'align_image'] as const;
 export const Orientation = z.enum(ORIENTATIONS);
+
+export const EXPORT_ORIENTATIONS = ['+x', '-x', '+y', '-y'] as const;
+export const ExportOrientation = z.enum(EXPORT_ORIENTATIONS);
 
 export const Seed = z.int().min(0).max(2_147_483_647);
 

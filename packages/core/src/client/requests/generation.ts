@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import {
+  ExportOrientation,
   FileInput,
   fileViewSlots,
   GeometryQuality,
@@ -16,7 +17,7 @@ import { checkRange, issue, type RequestRule } from './rules.js';
 /** Parameters shared by the three 3D generation tasks (§11.2 of the API notes). */
 const modelGenerationFields = {
   model_version: ModelVersion.optional().describe(
-    'Model version, e.g. v3.1-20260211 (H3), v2.5-20250123 (H2), P1-20260311 (P1 low-poly), Turbo-v1.0-20250506.',
+    'Model version: v3.1-20260211 (H3, the v3 default), v3.0-20250812 (H3), v2.5-20250123 (H2), P1-20260311 (P1 low-poly), P2-20260801 (P2 preview, takes quad); v2 only: v2.0-20240919, Turbo-v1.0-20250506.',
   ),
   model_seed: Seed.optional(),
   texture_seed: Seed.optional(),
@@ -34,6 +35,14 @@ const modelGenerationFields = {
   auto_size: z.boolean().optional(),
   compress: z.enum(['geometry']).optional(),
   export_uv: z.boolean().optional(),
+  export_orientation: ExportOrientation.optional().describe('Forward axis of the exported model.'),
+  texture_version: ModelVersion.optional().describe(
+    'Texture model, independent of the geometry version: v3.5-20260815 (newest), v3.0-20250812, v2.5-20250123.',
+  ),
+  delight: z
+    .boolean()
+    .optional()
+    .describe('Remove the lighting baked into the reference image (texture_version v3.5 only).'),
 };
 
 const imageConditionedFields = {

@@ -45,6 +45,7 @@ export * from './image.js';
 export * from './mesh.js';
 export * from './models.js';
 export type { RequestRule } from './rules.js';
+export * from './versions.js';
 
 /** Every task request schema, keyed by Tripo's task type name. Plain objects: `.omit`/`.extend` work on them. */
 export const TASK_REQUEST_SCHEMAS = {

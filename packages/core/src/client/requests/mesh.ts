@@ -6,7 +6,7 @@ import { checkRange, type RequestRule } from './rules.js';
 export const MeshSegmentationRequest = z.strictObject({
   type: z.literal('mesh_segmentation'),
   original_model_task_id: TaskId,
-  model_version: ModelVersion.optional().describe('v1.0-20250506.'),
+  model_version: ModelVersion.optional().describe('v1.0-20250506 or v2.0-20260430.'),
 });
 export type MeshSegmentationRequest = z.infer<typeof MeshSegmentationRequest>;
 
@@ -28,7 +28,7 @@ export const HighpolyToLowpolyRequest = z.strictObject({
   part_names: PartNames.optional(),
   bake: z.boolean().optional(),
   model_version: ModelVersion.optional().describe(
-    'P-v2.0-20251225 (exact value unconfirmed; omit for the default).',
+    'v3: v2.0 or v1.0; v2: P-v2.0-20251225 (exact value unconfirmed). Omit for the default.',
   ),
 });
 export type HighpolyToLowpolyRequest = z.infer<typeof HighpolyToLowpolyRequest>;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import {
+  ExportOrientation,
   FileInput,
   fileViewSlots,
   ModelVersion,
@@ -28,7 +29,9 @@ export const TextureModelRequest = z.strictObject({
   type: z.literal('texture_model'),
   original_model_task_id: TaskId,
   texture_prompt: TexturePrompt.optional(),
-  model_version: ModelVersion.optional().describe('v3.0-20250812 or v2.5-20250123.'),
+  model_version: ModelVersion.optional().describe(
+    'Texture model: v3.5-20260815 (newest; takes texture_quality fast), v3.0-20250812 or v2.5-20250123.',
+  ),
   texture: z.boolean().optional(),
   pbr: z.boolean().optional(),
   texture_seed: Seed.optional(),
@@ -81,13 +84,21 @@ export const StylizeModelRequest = z.strictObject({
   type: z.literal('stylize_model'),
   original_model_task_id: TaskId,
   style: z.enum(STYLIZE_STYLES),
-  block_size: z.int().min(32).max(128).optional().describe('minecraft only; default 80.'),
+  block_size: z
+    .int()
+    .min(32)
+    .max(128)
+    .optional()
+    .describe('Block size for lego, voxel and minecraft; default 80.'),
 });
 export type StylizeModelRequest = z.infer<typeof StylizeModelRequest>;
 
+/** Styles built from blocks, whose size `block_size` sets. */
+const BLOCK_STYLES: ReadonlySet<string> = new Set(['lego', 'voxel', 'minecraft']);
+
 export const stylizeModelRules: RequestRule<{ style?: string; block_size?: number }> = (value, ctx) => {
-  if (value.block_size !== undefined && value.style !== 'minecraft') {
-    issue(ctx, 'block_size', 'block_size applies only to style "minecraft".');
+  if (value.block_size !== undefined && !BLOCK_STYLES.has(value.style ?? '')) {
+    issue(ctx, 'block_size', 'block_size applies only to the block styles lego, voxel and minecraft.');
   }
 };
 
@@ -124,7 +135,7 @@ export const ConvertModelRequest = z.strictObject({
   part_names: PartNames.optional(),
   animate_in_place: z.boolean().optional(),
   export_vertex_colors: z.boolean().optional().describe('OBJ and GLTF only.'),
-  export_orientation: z.enum(['+x', '-x', '+y', '-y']).optional(),
+  export_orientation: ExportOrientation.optional(),
   fbx_preset: z.enum(['blender', '3dsmax', 'mixamo']).optional(),
   assemble_animation: z.boolean().optional(),
 });
