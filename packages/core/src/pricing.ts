@@ -25,18 +25,23 @@ export interface CreditEstimate {
   notes: string[];
 }
 
+/** Where Tripo publishes its prices: every number in {@link CREDIT_PRICES} not listed in {@link ESTIMATED_PRICES}. */
+export const PRICING_PAGE = 'https://docs.tripo3d.ai/get-started/pricing.html';
+
 /**
- * Tripo's price list in credits (tripo-api.md §12). Exported so tool descriptions quote the same numbers the
- * estimate uses. Credits are frozen at creation, charged on success and refunded on failure.
+ * Tripo's price list in credits ($1 = 100 credits), from the public pricing page ({@link PRICING_PAGE}) unless
+ * listed in {@link ESTIMATED_PRICES}. Exported so tool descriptions quote the same numbers the estimate uses.
+ * Credits are frozen at creation, charged on success and refunded on failure.
  */
 export const CREDIT_PRICES = {
   textToModel: { standard: { untextured: 10, textured: 20 }, p1: { untextured: 30, textured: 40 } },
   imageToModel: { standard: { untextured: 20, textured: 30 }, p1: { untextured: 40, textured: 50 } },
   /** Over the textured price, which already includes `standard` quality. */
   textureQualityExtra: { standard: 0, fast: 0, detailed: 10, extreme: 20 },
-  /** H2/H3 (not P1) add-ons. */
+  /** H2/H3 (not P1) add-ons. `geometry_quality_detailed` is on the per-task docs pages, not the pricing page. */
   generationAddOns: { smart_low_poly: 10, quad: 5, generate_parts: 20, geometry_quality_detailed: 20 },
-  textureModel: { base: 10, quality: { standard: 10, fast: 10, detailed: 20, extreme: 30 } },
+  /** `texture_model`: the base price, plus the texture_quality surcharge. */
+  textureModel: { base: 10, quality: { standard: 0, fast: 0, detailed: 10, extreme: 20 } },
   importModel: 0,
   meshSegmentation: 40,
   meshCompletion: 50,
@@ -46,6 +51,7 @@ export const CREDIT_PRICES = {
   animateRetargetPerAnimation: 10,
   convertModel: { base: 5, options: 5 },
   textToImage: 5,
+  /** `generate_image` by model: v2's names (the pricing page). */
   generateImage: {
     5: ['flux.1_kontext_pro', 'flux.1_dev', 'gpt_4o', 'gemini_2.5_flash_image_preview'],
     10: [
@@ -56,9 +62,29 @@ export const CREDIT_PRICES = {
       'gemini_3.1_flash_image_preview',
     ],
   },
+  /** Image models by v3 alias: not on the pricing page, all estimates. */
+  v3ImageModels: {
+    5: ['seedream_v4', 'seedream_v5', 'banana', 'banana2'],
+    10: ['banana_pro', 'chat_image_2', 'chat_image_2.5_flare', 'chat_image_2.5_sunburst'],
+  },
   generateMultiviewImage: 10,
   editMultiviewImagePerView: 5,
 } as const;
+
+/**
+ * The entries of {@link CREDIT_PRICES} that are not on Tripo's public pricing page, as dotted paths: our
+ * estimates. An estimate that uses one says so in its notes.
+ */
+export const ESTIMATED_PRICES = [
+  'textureQualityExtra.extreme',
+  'textureQualityExtra.fast',
+  'textureModel.quality.extreme',
+  'textureModel.quality.fast',
+  'v3ImageModels',
+] as const;
+
+const ESTIMATE_NOTE = (what: string): string =>
+  `${what} is an estimate: Tripo's public pricing page does not list it.`;
 
 /** convert_model options that add the options surcharge when set (tripo-api.md §11.8). */
 const CONVERT_PRICED_OPTIONS = [
@@ -113,11 +139,7 @@ function estimateGeneration(request: GenerationRequest): CreditEstimate {
     const quality = request.texture_quality ?? 'standard';
     const extra = CREDIT_PRICES.textureQualityExtra[quality];
     if (extra > 0) tally.add(`texture_quality ${quality}`, extra);
-    if (quality !== 'standard') {
-      tally.note(
-        'Tripo lists texture_quality surcharges of +10/+20/+30 for standard/detailed/extreme and also a textured price; this estimate assumes the textured price already includes standard quality.',
-      );
-    }
+    if (quality === 'extreme' || quality === 'fast') tally.note(ESTIMATE_NOTE(`texture_quality ${quality}`));
   } else {
     tally.add(`${lineName}, no texture`, line.untextured);
   }
@@ -134,21 +156,31 @@ function estimateGeneration(request: GenerationRequest): CreditEstimate {
 
 function estimateGenerateImage(modelVersion: string | undefined): CreditEstimate {
   const tally = new Tally();
-  const version = modelVersion ?? 'flux.1_kontext_pro';
-  for (const [price, versions] of Object.entries(CREDIT_PRICES.generateImage)) {
-    if ((versions as readonly string[]).includes(version)) {
-      if (modelVersion === undefined) {
-        tally.note('No model_version given: priced as flux.1_kontext_pro, the international default.');
-      }
-      return tally.add(`generate_image (${version})`, Number(price)).finish('generate_image');
+  if (modelVersion === undefined) {
+    return tally
+      .add('generate_image (default model)', 5)
+      .note(
+        'No model_version given: the default is flux.1_kontext_pro on v2 (5 credits) and seedream on v3 (estimated at 5).',
+      )
+      .finish('generate_image');
+  }
+  for (const [table, estimated] of [
+    [CREDIT_PRICES.generateImage, false],
+    [CREDIT_PRICES.v3ImageModels, true],
+  ] as const) {
+    for (const [price, versions] of Object.entries(table)) {
+      if (!(versions as readonly string[]).includes(modelVersion)) continue;
+      if (estimated) tally.note(ESTIMATE_NOTE(`The price of ${modelVersion}`));
+      return tally.add(`generate_image (${modelVersion})`, Number(price)).finish('generate_image');
     }
   }
-  tally.note(`Tripo publishes no price for image model ${version}; expect 5–10 credits.`);
+  tally.note(`Tripo publishes no price for image model ${modelVersion}; expect 5–10 credits.`);
   return tally.finish('generate_image', false);
 }
 
 /**
- * The credits a task request is expected to cost, from Tripo's published price list (tripo-api.md §12).
+ * The credits a task request is expected to cost, from Tripo's published price list ({@link PRICING_PAGE});
+ * where it has no entry, the notes say the number is an estimate.
  * Pure: sends nothing. Use the task's `credits_consumed` for the real charge.
  */
 export function estimateCredits(request: PricedRequest): CreditEstimate {
@@ -160,10 +192,12 @@ export function estimateCredits(request: PricedRequest): CreditEstimate {
       return estimateGeneration(request);
     case 'texture_model': {
       const quality = request.texture_quality ?? 'standard';
-      return tally
-        .add('texture_model', CREDIT_PRICES.textureModel.base)
-        .add(`texture_quality ${quality}`, CREDIT_PRICES.textureModel.quality[quality])
-        .finish(request.type);
+      tally.add('texture_model', CREDIT_PRICES.textureModel.base);
+      const extra = CREDIT_PRICES.textureModel.quality[quality];
+      if (extra > 0) tally.add(`texture_quality ${quality}`, extra);
+      if (quality === 'extreme' || quality === 'fast')
+        tally.note(ESTIMATE_NOTE(`texture_quality ${quality}`));
+      return tally.finish(request.type);
     }
     case 'refine_model':
     case 'stylize_model':

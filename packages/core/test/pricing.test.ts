@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { CREDIT_PRICES, estimateCredits, type PricedRequest } from '../src/index.js';
+import {
+  CREDIT_PRICES,
+  ESTIMATED_PRICES,
+  estimateCredits,
+  PRICING_PAGE,
+  type PricedRequest,
+} from '../src/index.js';
 
 const CASES: [PricedRequest, number][] = [
   [{ type: 'text_to_model', prompt: 'a fox' }, 20],
@@ -24,8 +30,10 @@ const CASES: [PricedRequest, number][] = [
   [{ type: 'image_to_model', file: 'https://x.test/a.png', texture: false }, 20],
   [{ type: 'image_to_model', file: 'https://x.test/a.png', model_version: 'P1-20260311' }, 50],
   [{ type: 'multiview_to_model', original_task_id: 't1', model_version: 'P1-20260311', texture: false }, 40],
-  [{ type: 'texture_model', original_model_task_id: 't1' }, 20],
-  [{ type: 'texture_model', original_model_task_id: 't1', texture_quality: 'extreme' }, 40],
+  // The pricing page: texture model 10, texture_quality detailed +10 (extreme's +20 is an estimate).
+  [{ type: 'texture_model', original_model_task_id: 't1' }, 10],
+  [{ type: 'texture_model', original_model_task_id: 't1', texture_quality: 'detailed' }, 20],
+  [{ type: 'texture_model', original_model_task_id: 't1', texture_quality: 'extreme' }, 30],
   [{ type: 'import_model', file: 'https://x.test/a.glb' }, 0],
   [{ type: 'mesh_segmentation', original_model_task_id: 't1' }, 40],
   [{ type: 'mesh_completion', original_model_task_id: 't1' }, 50],
@@ -57,6 +65,8 @@ const CASES: [PricedRequest, number][] = [
   [{ type: 'generate_image', prompt: 'a fox' }, 5],
   [{ type: 'generate_image', prompt: 'a fox', model_version: 'gpt_4o' }, 5],
   [{ type: 'generate_image', prompt: 'a fox', model_version: 'midjourney' }, 10],
+  [{ type: 'generate_image', prompt: 'a fox', model_version: 'seedream_v5' }, 5],
+  [{ type: 'generate_image', prompt: 'a fox', model_version: 'chat_image_2.5_sunburst' }, 10],
   [{ type: 'generate_multiview_image', file: 'https://x.test/a.png' }, 10],
   [
     {
@@ -96,6 +106,27 @@ describe('estimateCredits (tripo-api.md §12)', () => {
       expect(estimate.credits).toBeNull();
       expect(estimate.notes[0]).toMatch(/no price/);
     }
+  });
+
+  it('marks every price that is not on the public pricing page as an estimate, in the table and the notes', () => {
+    expect(ESTIMATED_PRICES).toEqual(
+      expect.arrayContaining(['textureModel.quality.extreme', 'v3ImageModels']),
+    );
+    const page = estimateCredits({
+      type: 'texture_model',
+      original_model_task_id: 't1',
+      texture_quality: 'detailed',
+    });
+    expect(page.notes.join(' ')).not.toMatch(/estimate/);
+    const guess = estimateCredits({
+      type: 'texture_model',
+      original_model_task_id: 't1',
+      texture_quality: 'extreme',
+    });
+    expect(guess.notes.join(' ')).toMatch(/extreme is an estimate/);
+    const alias = estimateCredits({ type: 'generate_image', prompt: 'x', model_version: 'banana' });
+    expect(alias.notes.join(' ')).toMatch(/banana is an estimate/);
+    expect(PRICING_PAGE).toMatch(/^https:\/\/docs\.tripo3d\.ai\//);
   });
 
   it('exposes the table it prices from', () => {

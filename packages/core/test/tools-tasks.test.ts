@@ -150,7 +150,7 @@ describe('task-starting tools against the simulator', () => {
       ['generate_3d_model', { prompt: 'a fox', face_limit: 10 }, 'face_limit'],
       ['convert_model', { original_model_task_id: 'abc', format: 'DAE' }, 'format'],
       ['retarget_animation', { original_model_task_id: 'abc', animation: 'preset:moonwalk' }, 'animation'],
-      ['stylize_model', { original_model_task_id: 'abc', style: 'lego', block_size: 64 }, 'block_size'],
+      ['stylize_model', { original_model_task_id: 'abc', style: 'voronoi', block_size: 64 }, 'block_size'],
       ['wait_for_task', { task_id: 'abc', timeout_seconds: 0 }, 'timeout_seconds'],
     ];
     for (const [name, args, field] of cases) {

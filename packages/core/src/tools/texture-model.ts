@@ -46,7 +46,7 @@ const price = CREDIT_PRICES.textureModel;
 export const textureModelTool = defineTaskTool({
   name: 'texture_model',
   title: 'Retexture a model',
-  description: `Starts a Tripo texture_model task: paints a new texture on the model of an earlier successful task (original_model_task_id) from a text or image texture_prompt; geometry is unchanged. Returns the new task_id at once; it takes 1–5 minutes. Cost: ${price.base} + ${price.quality.standard}/${price.quality.detailed}/${price.quality.extreme} credits for standard/detailed/extreme texture_quality, charged only on success. Next: wait_for_task, then download_model.`,
+  description: `Starts a Tripo texture_model task: paints a new texture on the model of an earlier successful task (original_model_task_id) from a text or image texture_prompt; geometry is unchanged. Returns the new task_id at once; it takes 1–5 minutes. Cost: ${price.base} credits with standard texture_quality, ${price.base + price.quality.detailed} with detailed (about ${price.base + price.quality.extreme} with extreme, an estimate), charged only on success. Next: wait_for_task, then download_model.`,
   input,
   request: async ({ texture_prompt, ...params }, context) => {
     const resolved = texture_prompt ? await resolvePrompt(texture_prompt, context) : undefined;
