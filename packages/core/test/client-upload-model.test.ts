@@ -47,6 +47,15 @@ describe('uploadModel (v3 presigned upload)', () => {
     expect(JSON.stringify(sim.requests)).not.toContain(KEY);
   });
 
+  it('PUTs the bytes as application/octet-stream, which an upload URL signed for that type requires', async () => {
+    // The strict simulator's upload host refuses any other Content-Type with 403 SignatureDoesNotMatch.
+    const { sim, client } = simulate(server, 'v3', { sim: { strictV3: true } });
+    const uploaded = await client.uploadModel(glb(), { filename: 'stool.glb' });
+    expect(sim.requests.find((r) => r.method === 'PUT')).toMatchObject({ status: 200 });
+    const { taskId } = await client.createTask({ type: 'import_model', file: uploaded.file });
+    expect((await client.waitForTask(taskId)).status).toBe('success');
+  });
+
   it.each(['upload_url', 'presigned_url'])(
     'takes the upload URL when Tripo names it only %s',
     async (kept) => {

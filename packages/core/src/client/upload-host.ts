@@ -35,8 +35,10 @@ function hostOf(url: URL): string {
 }
 
 /**
- * PUTs the bytes to a presigned upload URL. Only the bytes go there: no `Authorization` header, no cookies,
- * no key. Fails with `TripoError` (`aborted`, `timeout`, `network`, or `server` for an HTTP error).
+ * PUTs the bytes to a presigned upload URL, as `application/octet-stream` (what the third-party v3 clients
+ * send; a URL signed for a content type refuses any other). Only the bytes go there: no `Authorization`
+ * header, no cookies, no key. Fails with `TripoError` (`aborted`, `timeout`, `network`, or `server` for an
+ * HTTP error).
  */
 export async function putToUploadHost(
   deps: UploadHostDeps,
@@ -57,6 +59,7 @@ export async function putToUploadHost(
   try {
     response = await deps.fetch(url.href, {
       method: 'PUT',
+      headers: { 'content-type': 'application/octet-stream' },
       body: new Uint8Array(upload.bytes),
       credentials: 'omit',
       signal: deadline.signal,
