@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { TripoError } from '../errors.js';
 import type { ApiVersion } from './options.js';
 import { decimal } from './raw-fields.js';
 import type { MultiviewImages, Task, TaskOutput, TaskStatus } from './task.js';
@@ -112,15 +113,19 @@ export function normalizeTaskType(raw: string | undefined): string {
   return V3_TYPE_NAMES[dashed] ?? tail;
 }
 
+/** Latest instant a JavaScript `Date` can hold; a timestamp past it names no real time. */
+const MAX_DATE_MS = 8.64e15;
+
 function isoTime(seconds: number | undefined, iso: string | number | undefined): string | undefined {
   if (typeof iso === 'string' && iso.trim() !== '') {
     const t = Date.parse(iso);
     return Number.isFinite(t) ? new Date(t).toISOString() : iso;
   }
   const unix = typeof iso === 'number' ? iso : seconds;
-  if (unix === undefined || unix <= 0) return undefined;
-  // Seconds in v2; tolerate milliseconds.
-  return new Date(unix > 1e12 ? unix : unix * 1000).toISOString();
+  if (unix === undefined || !Number.isFinite(unix) || unix <= 0) return undefined;
+  // Seconds in v2; tolerate milliseconds. A time no Date can hold (e.g. 1e20) is dropped, not thrown.
+  const ms = unix > 1e12 ? unix : unix * 1000;
+  return ms <= MAX_DATE_MS ? new Date(ms).toISOString() : undefined;
 }
 
 type RawOutputT = NonNullable<z.infer<typeof RawOutput>>;
@@ -166,15 +171,55 @@ function output(out: RawOutputT | undefined): TaskOutput {
   return result;
 }
 
+/** The typed error for a task answer TripoKit cannot use: the read may be repeated. */
+function malformedTask(what: string, requestedId: string | undefined, cause?: unknown): TripoError {
+  const which = requestedId ? `task ${requestedId}` : 'a task';
+  return new TripoError('server', `Tripo's answer for ${which} is malformed: ${what}.`, {
+    taskId: requestedId,
+    retryable: true,
+    suggestion: requestedId
+      ? `Read task ${requestedId} again in a moment (get_task_status or wait_for_task); the task itself is unaffected. Quote the task id to Tripo support if it persists.`
+      : 'Read the task again in a moment; quote the task id to Tripo support if it persists.',
+    cause,
+  });
+}
+
 /**
- * Turns a task as either dialect sends it into the normalised {@link Task}. Never throws on extra, missing or
- * malformed fields: an unknown status becomes `unknown` (the raw string kept in `rawStatus`). On v3 a failure
- * with code 2008 (content policy) is `banned`, for servers that report no `banned` status; a failure with 2018
- * stays `failed`: the docs define 2018 as "model too complex to remesh", not as an expiry.
+ * Turns a task as either dialect sends it into the normalised {@link Task}. Lenient with extra, missing or
+ * malformed fields: an unknown status becomes `unknown` (the raw string kept in `rawStatus`), an unusable field
+ * is left out. On v3 a failure with code 2008 (content policy) is `banned`, for servers that report no `banned`
+ * status; a failure with 2018 stays `failed`: the docs define 2018 as "model too complex to remesh", not as an
+ * expiry.
+ *
+ * Throws only `TripoError('server')` (retryable), for an answer that is no task at all (not an object) or that
+ * names another task than `requestedId`: following it would report one task's status as another's.
  */
 export function normalizeTask(data: unknown, dialect: ApiVersion, requestedId?: string): Task {
-  const parsed = RawTask.safeParse(typeof data === 'object' && data !== null ? data : {});
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+    throw malformedTask(
+      `expected a task object, got ${data === null ? 'null' : Array.isArray(data) ? 'a list' : typeof data}`,
+      requestedId,
+    );
+  }
+  try {
+    return normalizeObject(data, dialect, requestedId);
+  } catch (error) {
+    if (error instanceof TripoError) throw error;
+    // The readers above are lenient by design; this is the net under them, so no wait can die on a RangeError.
+    throw malformedTask('a field could not be read', requestedId, error);
+  }
+}
+
+function normalizeObject(data: object, dialect: ApiVersion, requestedId: string | undefined): Task {
+  const parsed = RawTask.safeParse(data);
   const raw = parsed.success ? parsed.data : RawTask.parse({});
+  const answeredId = raw.task_id || raw.id || undefined;
+  if (requestedId !== undefined && answeredId !== undefined && answeredId !== requestedId) {
+    throw malformedTask(
+      `it describes another task (${JSON.stringify(answeredId.slice(0, 80))})`,
+      requestedId,
+    );
+  }
   const rawStatus = raw.status ?? '';
   let status: TaskStatus = KNOWN_STATUSES[rawStatus.trim().toLowerCase()] ?? 'unknown';
   if (dialect === 'v3' && status === 'failed' && raw.error_code === 2008) status = 'banned';
@@ -183,7 +228,7 @@ export function normalizeTask(data: unknown, dialect: ApiVersion, requestedId?: 
   if (status === 'success') progress = 100;
 
   const task: Task = {
-    taskId: raw.task_id ?? raw.id ?? requestedId ?? '',
+    taskId: answeredId ?? requestedId ?? '',
     type: normalizeTaskType(raw.type),
     status,
     rawStatus,

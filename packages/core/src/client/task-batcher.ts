@@ -145,10 +145,31 @@ export class TaskBatcher {
     for (const entry of batch.entries) {
       const raw = byId?.get(entry.taskId);
       if (raw === undefined) this.#readAlone(entry);
-      else if (entry.state === 'sent') {
-        this.#settle(entry, () => entry.resolve(this.#deps.normalize(raw, entry.taskId)));
-      }
+      else if (entry.state === 'sent') this.#answer(entry, raw);
     }
+  }
+
+  /**
+   * Settles `entry` with its task, or with the typed error of a task that cannot be normalised: the task is
+   * built before the entry is marked settled, so a throw can never leave a wait that nobody will settle.
+   */
+  #answer(entry: Entry, raw: unknown): void {
+    let task: Task;
+    try {
+      task = this.#deps.normalize(raw, entry.taskId);
+    } catch (error) {
+      const typed =
+        error instanceof TripoError
+          ? error
+          : new TripoError('server', `Tripo's answer for task ${entry.taskId} could not be read.`, {
+              taskId: entry.taskId,
+              retryable: true,
+              cause: error,
+            });
+      this.#settle(entry, () => entry.reject(typed));
+      return;
+    }
+    this.#settle(entry, () => entry.resolve(task));
   }
 
   /** The individual read, for an id the batch did not answer (a real 2001 then fails this caller only). */
