@@ -50,7 +50,8 @@ const API_CODES: Readonly<Record<number, CodeInfo>> = {
   2001: {
     code: 'not_found',
     what: 'the task does not exist',
-    suggestion: 'Check the task id. A task can only be read with the API key (and region) that created it.',
+    suggestion:
+      'Check the task id (list_recent_tasks lists the ids this session knows). A task can only be read with the API key (and region) that created it.',
   },
   2002: { code: INVALID, what: 'the task type is not supported' },
   2003: { code: INVALID, what: 'the image file is empty' },
@@ -83,7 +84,8 @@ const API_CODES: Readonly<Record<number, CodeInfo>> = {
   2010: {
     code: 'insufficient_credits',
     what: 'the account does not have enough credits',
-    suggestion: 'Top up credits in the Tripo console (or wait for running tasks to release frozen credits).',
+    suggestion:
+      'Top up credits in the Tripo console, or wait for running tasks to release frozen credits (get_balance shows both).',
   },
   2011: { code: INVALID, what: 'the input task has no model', suggestion: 'Use a task with a model output.' },
   2012: {
@@ -127,6 +129,31 @@ function classify(failure: ApiFailure): CodeInfo {
   return byHttpStatus(httpStatus);
 }
 
+/** Lower case, words only: to compare two pieces of advice. */
+function words(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+}
+
+/** Advice that points nowhere in particular ("See the docs.", "Please try again."). */
+const GENERIC_ADVICE =
+  /^(please )?((see|check|read|refer to|consult) (the )?(api )?(docs|documentation)|try again( later)?|contact (us|support))$/;
+
+/**
+ * Our advice for the cause, with Tripo's `suggestion` added only when it says something ours does not: a
+ * generic or repeated suggestion never replaces the specific advice and the next step.
+ */
+export function combineAdvice(ours: string | undefined, theirs: string | undefined): string | undefined {
+  const their = theirs?.trim() ?? '';
+  const tw = words(their);
+  if (tw === '' || GENERIC_ADVICE.test(tw)) return ours ?? (their || undefined);
+  if (ours === undefined) return their;
+  if (words(ours).includes(tw)) return ours;
+  return `${ours} Tripo adds: ${/[.!?]$/.test(their) ? their : `${their}.`}`;
+}
+
 /** Builds the typed error for an API error response. */
 export function apiError(failure: ApiFailure): TripoError {
   const info = classify(failure);
@@ -135,16 +162,16 @@ export function apiError(failure: ApiFailure): TripoError {
   const action = failure.action.charAt(0).toUpperCase() + failure.action.slice(1);
   let message = `${action} failed (${codePart}HTTP ${failure.httpStatus}): ${info.what}${detail}`;
   if (!/[.!?]$/.test(message)) message += '.';
-  let suggestion = failure.apiSuggestion || info.suggestion;
+  let ours = info.suggestion;
   if (info.code === 'auth' && failure.httpStatus === 401) {
-    suggestion =
+    ours =
       `Check the API key (TRIPO_API_KEY, it starts with tsk_) and its region: a key works only in the region ` +
       `that issued it (tripo3d.ai = global, tripo3d.com = cn). Base URL in use: ${failure.baseUrl}.`;
   }
   return new TripoError(info.code, message, {
     apiCode: failure.apiCode,
     httpStatus: failure.httpStatus,
-    suggestion,
+    suggestion: combineAdvice(ours, failure.apiSuggestion),
     traceId: failure.traceId,
     taskId: failure.taskId,
     retryable: info.retryable ?? false,
