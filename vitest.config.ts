@@ -1,6 +1,9 @@
 import { defineConfig } from 'vitest/config';
 
-// One run over every package and app; each keeps its own vitest.config.ts.
+// One run over every package and app; each keeps its own vitest.config.ts. The consumer test (packed
+// tarballs installed into scratch projects) runs too, unless TRIPOKIT_SKIP_CONSUMER=1.
 export default defineConfig({
-  test: { projects: ['packages/*', 'apps/*'] },
+  test: {
+    projects: ['packages/*', 'apps/*', ...(process.env.TRIPOKIT_SKIP_CONSUMER === '1' ? [] : ['consumer-test'])],
+  },
 });

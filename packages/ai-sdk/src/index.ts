@@ -11,3 +11,5 @@ export {
 } from './create-tripo-tools.js';
 export type { TripoToolOutput, TripoToolProgress, TripoToolResult } from './output.js';
 export { TripoToolCallError } from './tool-error.js';
+/** Re-exported from `@tripokit/core` so that an app needs no direct dependency on it (pnpm keeps it private). */
+export { TripoClient, type TripoClientOptions, TripoError, type TripoErrorCode } from '@tripokit/core';

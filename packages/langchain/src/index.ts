@@ -14,3 +14,5 @@ export {
   type TripoToolOutput,
   type TripoToolSchema,
 } from './tripo-tool.js';
+/** Re-exported from `@tripokit/core` so that an app needs no direct dependency on it (pnpm keeps it private). */
+export { TripoClient, type TripoClientOptions, TripoError, type TripoErrorCode } from '@tripokit/core';

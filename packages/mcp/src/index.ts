@@ -3,6 +3,11 @@
  * serving helpers put it on stdio or on guarded, stateless Streamable HTTP.
  */
 
+/**
+ * Serves a server factory over stdin/stdout (the MCP SDK's own helper, re-exported so an application needs
+ * no direct dependency on `@modelcontextprotocol/server`).
+ */
+export { serveStdio } from '@modelcontextprotocol/server/stdio';
 export { allowedHostnamesFor, isLoopbackHost } from './hosts.js';
 export { type FetchHandler, guardHandler, type HttpGuardOptions } from './http-guard.js';
 export {
