@@ -4,6 +4,10 @@ import { defineConfig } from 'vitest/config';
 // tarballs installed into scratch projects) runs too, unless TRIPOKIT_SKIP_CONSUMER=1.
 export default defineConfig({
   test: {
-    projects: ['packages/*', 'apps/*', ...(process.env.TRIPOKIT_SKIP_CONSUMER === '1' ? [] : ['consumer-test'])],
+    projects: [
+      'packages/*',
+      'apps/*',
+      ...(process.env.TRIPOKIT_SKIP_CONSUMER === '1' ? [] : ['consumer-test']),
+    ],
   },
 });

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { installProject, installTools, type PackedPackage, packAll, VARIANTS } from './scratch.js';
-import { installedNames, readAllSnippets, type Snippet } from './snippets.js';
 import { writeEntryPoints, writeSnippetFiles } from './snippet-files.js';
+import { installedNames, readAllSnippets, type Snippet } from './snippets.js';
 
 /** What the setup hands every test file. */
 export interface ConsumerContext {
@@ -37,7 +37,9 @@ export default async function setup(project: TestProject): Promise<() => void> {
     packed.map((p) => p.dir),
   );
   const names = [...new Set(snippets.filter((s) => s.mode === 'install').flatMap(installedNames))];
-  const typesNode = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')).devDependencies['@types/node'];
+  const typesNode = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')).devDependencies[
+    '@types/node'
+  ];
   const projects: Record<string, string> = {};
   const installSeconds: Record<string, number> = {};
   const tools = join(scratch, 'tools');
@@ -51,7 +53,10 @@ export default async function setup(project: TestProject): Promise<() => void> {
       installSeconds[variant.name] = Math.round((performance.now() - started) / 100) / 10;
       if (variant.only === undefined) {
         writeSnippetFiles(dir, snippets, join(import.meta.dirname, '../fixtures'));
-        writeEntryPoints(dir, packed.filter((p) => names.includes(p.name)));
+        writeEntryPoints(
+          dir,
+          packed.filter((p) => names.includes(p.name)),
+        );
       }
       projects[variant.name] = dir;
     }),

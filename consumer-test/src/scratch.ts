@@ -34,7 +34,12 @@ export const VARIANTS: readonly Variant[] = [
  * that LangGraph 1.0, which the README uses, accepts).
  */
 export const PEER_VERSIONS: Record<Variant['peers'], Record<string, string>> = {
-  newest: { ai: '^7.0.0', '@langchain/core': '^1.0.0', '@langchain/langgraph': '^1.0.0', langchain: '^1.0.0' },
+  newest: {
+    ai: '^7.0.0',
+    '@langchain/core': '^1.0.0',
+    '@langchain/langgraph': '^1.0.0',
+    langchain: '^1.0.0',
+  },
   oldest: { ai: '7.0.0', '@langchain/core': '1.0.1', '@langchain/langgraph': '1.0.0', langchain: '1.0.1' },
 };
 
@@ -44,7 +49,10 @@ const OLDEST_OVERRIDES: Record<string, string> = { '@langchain/langgraph-checkpo
 /** The workspace packages that are published (not `private`), in dependency-free order. */
 export function publishedPackages(repoRoot: string): { name: string; dir: string }[] {
   return readdirSync(join(repoRoot, 'packages'))
-    .map((dir) => ({ dir, pkg: JSON.parse(readFileSync(join(repoRoot, 'packages', dir, 'package.json'), 'utf8')) }))
+    .map((dir) => ({
+      dir,
+      pkg: JSON.parse(readFileSync(join(repoRoot, 'packages', dir, 'package.json'), 'utf8')),
+    }))
     .filter(({ pkg }) => pkg.private !== true)
     .map(({ dir, pkg }) => ({ name: pkg.name as string, dir }));
 }
@@ -135,7 +143,13 @@ export async function installProject(options: {
   const devDependencies = { typescript: variant.typescript, '@types/node': options.typesNode };
   // Our packages depend on each other by version (pnpm pack rewrote workspace:*); point those at the tarballs.
   const overrides = { ...tarballs, ...(variant.peers === 'oldest' ? OLDEST_OVERRIDES : {}) };
-  const pkg = { name: `tripokit-consumer-${variant.name}`, private: true, type: 'module', dependencies, devDependencies };
+  const pkg = {
+    name: `tripokit-consumer-${variant.name}`,
+    private: true,
+    type: 'module',
+    dependencies,
+    devDependencies,
+  };
   if (variant.pm === 'npm') {
     writeFileSync(join(dir, 'package.json'), `${JSON.stringify({ ...pkg, overrides }, null, 2)}\n`);
     await run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error'], {
@@ -161,7 +175,10 @@ export const LINTERS = { publint: '0.3.25', '@arethetypeswrong/cli': '0.18.5' };
 /** Installs the package linters into `dir`. */
 export async function installTools(dir: string): Promise<void> {
   mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, 'package.json'), `${JSON.stringify({ private: true, dependencies: LINTERS }, null, 2)}\n`);
+  writeFileSync(
+    join(dir, 'package.json'),
+    `${JSON.stringify({ private: true, dependencies: LINTERS }, null, 2)}\n`,
+  );
   await run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error'], {
     cwd: dir,
     timeoutMs: 300_000,

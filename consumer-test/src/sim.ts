@@ -10,10 +10,14 @@ export interface InstalledSimulator {
 
 /** Starts the installed `tripo-sim` bin on a free loopback port, fast enough that a generation takes ~0.1 s. */
 export function startInstalledSimulator(projectDir: string): Promise<InstalledSimulator> {
-  const child: ChildProcess = spawn(join(projectDir, 'node_modules/.bin/tripo-sim'), ['--port', '0', '--speed', '600'], {
-    cwd: projectDir,
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const child: ChildProcess = spawn(
+    join(projectDir, 'node_modules/.bin/tripo-sim'),
+    ['--port', '0', '--speed', '600'],
+    {
+      cwd: projectDir,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   return new Promise((resolve, reject) => {
     let out = '';
     child.on('error', reject);

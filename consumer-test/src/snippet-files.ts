@@ -16,11 +16,15 @@ export function writeSnippetFiles(dir: string, snippets: readonly Snippet[], fix
   mkdirSync(join(dir, 'snippets'), { recursive: true });
   for (const s of snippets) {
     if (s.lang !== 'ts' || (s.mode !== 'run' && s.mode !== 'mcp-stdio')) continue;
-    const prelude = s.prelude === undefined ? '' : readFileSync(join(fixtures, 'preludes', `${s.prelude}.ts`), 'utf8');
+    const prelude =
+      s.prelude === undefined ? '' : readFileSync(join(fixtures, 'preludes', `${s.prelude}.ts`), 'utf8');
     writeFileSync(join(dir, 'snippets', `${s.id}.ts`), `${prelude}${prelude ? '\n' : ''}${s.code}\n`);
     if (s.driver !== undefined) {
       const driver = readFileSync(join(fixtures, 'drivers', `${s.driver}.ts`), 'utf8');
-      writeFileSync(join(dir, 'snippets', `${s.id}.driver.ts`), driver.replace('./SNIPPET.ts', `./${s.id}.ts`));
+      writeFileSync(
+        join(dir, 'snippets', `${s.id}.driver.ts`),
+        driver.replace('./SNIPPET.ts', `./${s.id}.ts`),
+      );
     }
   }
   const common = {
@@ -35,8 +39,14 @@ export function writeSnippetFiles(dir: string, snippets: readonly Snippet[], fix
   };
   const tsconfig = (compilerOptions: object) =>
     `${JSON.stringify({ compilerOptions: { ...common, ...compilerOptions }, include: ['snippets'] }, null, 2)}\n`;
-  writeFileSync(join(dir, 'tsconfig.nodenext.json'), tsconfig({ module: 'nodenext', moduleResolution: 'nodenext' }));
-  writeFileSync(join(dir, 'tsconfig.bundler.json'), tsconfig({ module: 'preserve', moduleResolution: 'bundler' }));
+  writeFileSync(
+    join(dir, 'tsconfig.nodenext.json'),
+    tsconfig({ module: 'nodenext', moduleResolution: 'nodenext' }),
+  );
+  writeFileSync(
+    join(dir, 'tsconfig.bundler.json'),
+    tsconfig({ module: 'preserve', moduleResolution: 'bundler' }),
+  );
 }
 
 /** Every entry point (`exports` subpath, as an import specifier) of the installed TripoKit packages. */
@@ -55,7 +65,8 @@ export function entryPoints(dir: string, packages: readonly { name: string }[]):
  */
 export function writeEntryPoints(dir: string, packages: readonly { name: string }[]): void {
   const lines = entryPoints(dir, packages).map(
-    (specifier, i) => `import type * as entry${i} from '${specifier}';\nexport type Entry${i} = keyof typeof entry${i};`,
+    (specifier, i) =>
+      `import type * as entry${i} from '${specifier}';\nexport type Entry${i} = keyof typeof entry${i};`,
   );
   writeFileSync(join(dir, 'snippets', 'entry-points.ts'), `${lines.join('\n')}\n`);
 }

@@ -23,7 +23,8 @@ export interface Snippet {
   reason?: string;
 }
 
-const MARKER = /^<!-- consumer-test: (run|install|mcp-stdio|mcp-config|skip)(?::\s*(.+?)|((?:\s+\w+=[\w-]+)*))\s*-->$/;
+const MARKER =
+  /^<!-- consumer-test: (run|install|mcp-stdio|mcp-config|skip)(?::\s*(.+?)|((?:\s+\w+=[\w-]+)*))\s*-->$/;
 const FENCE = /^```(\S*)\s*$/;
 
 /**

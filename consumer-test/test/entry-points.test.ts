@@ -8,10 +8,8 @@ const { projects, packed, repoRoot } = inject('consumer');
 const dir = projects['npm-newest']!;
 const installed = packed.filter((p) => existsSync(join(dir, 'node_modules', p.name)));
 const node22 = join(repoRoot, '.tools/node22/node_modules/.bin/node');
-const nodes = [
-  ['Node 24', process.execPath],
-  ...(existsSync(node22) ? [['Node 22', node22]] : []),
-] as const;
+const nodes: [label: string, node: string][] = [['Node 24', process.execPath]];
+if (existsSync(node22)) nodes.push(['Node 22', node22]);
 
 /** Optional peers of the package a specifier belongs to: an entry point may need one to load. */
 function optionalPeers(specifier: string): string[] {

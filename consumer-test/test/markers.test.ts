@@ -2,12 +2,10 @@ import { expect, inject, it } from 'vitest';
 
 const { snippets } = inject('consumer');
 
-// readAllSnippets refuses unmarked blocks; this pins that the READMEs still hold the runnable ones.
-it('finds runnable snippets in every README, and a reason for each skipped one', () => {
-  const byPackage = Object.groupBy(snippets, (s) => s.packageDir);
-  for (const [dir, list] of Object.entries(byPackage)) {
-    expect(list?.some((s) => s.mode !== 'skip'), dir).toBe(true);
-  }
+// readAllSnippets refuses unmarked blocks; this pins that the markers still say something.
+it('finds the runnable README snippets, and a reason for each skipped one', () => {
+  expect(snippets.filter((s) => s.mode === 'run').length).toBeGreaterThan(10);
+  expect(snippets.filter((s) => s.mode === 'mcp-config').length).toBeGreaterThan(2);
   for (const s of snippets.filter((s) => s.mode === 'skip')) expect(s.reason?.length).toBeGreaterThan(10);
   for (const s of snippets.filter((s) => s.mode === 'run')) expect(s.lang).toBe('ts');
 });

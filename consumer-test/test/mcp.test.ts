@@ -81,24 +81,30 @@ describe.each(['npm-newest', 'pnpm-newest', 'npm-mcp-only'])('MCP from the %s in
   });
   afterAll(() => sim?.stop());
 
-  it.each(configs)('a client started by the $id config (README line $line) lists the tools and saves a model', async (snippet) => {
-    const home = mkdtempSync(join(dir, 'home-'));
-    const launch = launchFromConfig(snippet, home);
-    const server = await connect(launch, dir, { TRIPO_BASE_URL: sim.apiBase });
-    try {
-      const { tools } = await server.client.listTools();
-      expect(tools.map((t) => t.name)).toContain('generate_3d_model');
-      const result = await server.client.callTool({ name: 'generate_3d_model', arguments: { prompt: 'a small red fox' } });
-      expect(result.isError, JSON.stringify(result.content)).toBeFalsy();
-      const path = (result.structuredContent as { file: { path: string } }).file.path;
-      expect(existsSync(path)).toBe(true);
-      const outputDir = launch.env.TRIPOKIT_OUTPUT_DIR;
-      if (outputDir !== undefined) expect(path.startsWith(outputDir)).toBe(true);
-      else expect(path.startsWith(join(dir, 'tripo-models'))).toBe(true);
-    } finally {
-      await server.close();
-    }
-  });
+  it.each(configs)(
+    'a client started by the $id config (README line $line) lists the tools and saves a model',
+    async (snippet) => {
+      const home = mkdtempSync(join(dir, 'home-'));
+      const launch = launchFromConfig(snippet, home);
+      const server = await connect(launch, dir, { TRIPO_BASE_URL: sim.apiBase });
+      try {
+        const { tools } = await server.client.listTools();
+        expect(tools.map((t) => t.name)).toContain('generate_3d_model');
+        const result = await server.client.callTool({
+          name: 'generate_3d_model',
+          arguments: { prompt: 'a small red fox' },
+        });
+        expect(result.isError, JSON.stringify(result.content)).toBeFalsy();
+        const path = (result.structuredContent as { file: { path: string } }).file.path;
+        expect(existsSync(path)).toBe(true);
+        const outputDir = launch.env.TRIPOKIT_OUTPUT_DIR;
+        if (outputDir !== undefined) expect(path.startsWith(outputDir)).toBe(true);
+        else expect(path.startsWith(join(dir, 'tripo-models'))).toBe(true);
+      } finally {
+        await server.close();
+      }
+    },
+  );
 
   const own = variant === 'npm-mcp-only' ? servers.filter((s) => s.lang === 'sh') : servers;
   it.each(own)('the $id server (README line $line) answers a real MCP client', async (snippet) => {
@@ -130,7 +136,9 @@ describe.each(['npm-newest', 'pnpm-newest', 'npm-mcp-only'])('MCP from the %s in
 
 it('records the install footprint of @tripokit/mcp alone', () => {
   const dir = projects['npm-mcp-only']!;
-  const kib = Number(execFileSync('du', ['-sk', join(dir, 'node_modules')], { encoding: 'utf8' }).split('\t')[0]);
+  const kib = Number(
+    execFileSync('du', ['-sk', join(dir, 'node_modules')], { encoding: 'utf8' }).split('\t')[0],
+  );
   const lock = JSON.parse(readFileSync(join(dir, 'package-lock.json'), 'utf8'));
   const packages = Object.keys(lock.packages).filter((k) => k.startsWith('node_modules/')).length;
   const footprint = { packages, megabytes: Math.round(kib / 102.4) / 10 };

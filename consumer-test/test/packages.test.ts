@@ -34,8 +34,12 @@ describe.each(packed)('the $name tarball', ({ tarball }) => {
   });
 
   it('passes @arethetypeswrong/cli --profile esm-only', async () => {
-    await run(join(projects.tools!, 'node_modules/.bin/attw'), ['--profile', 'esm-only', '--format', 'ascii', tarball], {
-      cwd: projects.tools!,
-    });
+    await run(
+      join(projects.tools!, 'node_modules/.bin/attw'),
+      ['--profile', 'esm-only', '--format', 'ascii', tarball],
+      {
+        cwd: projects.tools!,
+      },
+    );
   });
 });

@@ -27,7 +27,10 @@ describe.each(VARIANTS.filter((v) => v.only === undefined))('$name (TypeScript $
     if (snippet.driver !== undefined) expect(stdout).toContain('driver ok');
   });
 
-  it.each(['nodenext', 'bundler'])('type-checks every snippet and entry point under %s resolution', async (mode) => {
-    await run(join(dir, 'node_modules/.bin/tsc'), ['-p', `tsconfig.${mode}.json`], { cwd: dir });
-  });
+  it.each(['nodenext', 'bundler'])(
+    'type-checks every snippet and entry point under %s resolution',
+    async (mode) => {
+      await run(join(dir, 'node_modules/.bin/tsc'), ['-p', `tsconfig.${mode}.json`], { cwd: dir });
+    },
+  );
 });

@@ -2,6 +2,9 @@
  * `@tripokit/ai-sdk`: TripoKit's Tripo 3D tools for the Vercel AI SDK, streaming live progress as
  * preliminary tool results.
  */
+
+/** Re-exported from `@tripokit/core` so that an app needs no direct dependency on it (pnpm keeps it private). */
+export { TripoClient, type TripoClientOptions, TripoError, type TripoErrorCode } from '@tripokit/core';
 export {
   type CreateTripoToolsOptions,
   createTripoTools,
@@ -11,5 +14,3 @@ export {
 } from './create-tripo-tools.js';
 export type { TripoToolOutput, TripoToolProgress, TripoToolResult } from './output.js';
 export { TripoToolCallError } from './tool-error.js';
-/** Re-exported from `@tripokit/core` so that an app needs no direct dependency on it (pnpm keeps it private). */
-export { TripoClient, type TripoClientOptions, TripoError, type TripoErrorCode } from '@tripokit/core';

@@ -2,6 +2,9 @@
  * `@tripokit/langchain`: TripoKit's Tripo 3D tools for LangChain.js and LangGraph, with progress as custom
  * events and LangGraph custom stream chunks.
  */
+
+/** Re-exported from `@tripokit/core` so that an app needs no direct dependency on it (pnpm keeps it private). */
+export { TripoClient, type TripoClientOptions, TripoError, type TripoErrorCode } from '@tripokit/core';
 export { type CreateTripoToolsOptions, createTripoTools } from './create-tripo-tools.js';
 export {
   TRIPO_PROGRESS_EVENT,
@@ -14,5 +17,3 @@ export {
   type TripoToolOutput,
   type TripoToolSchema,
 } from './tripo-tool.js';
-/** Re-exported from `@tripokit/core` so that an app needs no direct dependency on it (pnpm keeps it private). */
-export { TripoClient, type TripoClientOptions, TripoError, type TripoErrorCode } from '@tripokit/core';
