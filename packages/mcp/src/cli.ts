@@ -1,18 +1,25 @@
 #!/usr/bin/env node
 import { serveStdio } from '@modelcontextprotocol/server/stdio';
-import { TripoError } from '@tripokit/core';
+import { resolveToolSettings, TripoError } from '@tripokit/core';
 import { parseCliArgs, USAGE } from './args.js';
 import { serveHttp } from './http-serve.js';
 import { createStderrLogger, describeError, type Logger } from './log.js';
 import { createTripoMcpServer } from './server.js';
+import { runStartupChecks } from './startup-checks.js';
 import { PACKAGE_VERSION } from './version.js';
 
 function reportStartupError(logger: Logger, error: unknown): void {
   if (error instanceof TripoError) {
     logger.error(error.suggestion === undefined ? error.message : `${error.message} ${error.suggestion}`);
   } else {
-    logger.error(describeError(error));
+    logger.error(error instanceof Error ? error.message : String(error));
   }
+}
+
+/** A command-line mistake in plain words: node's parseArgs adds a class name and a paragraph about `--`. */
+function describeArgError(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return message.split('. To specify a positional argument')[0] ?? message;
 }
 
 async function main(argv: readonly string[], env: NodeJS.ProcessEnv): Promise<number | undefined> {
@@ -21,7 +28,7 @@ async function main(argv: readonly string[], env: NodeJS.ProcessEnv): Promise<nu
   try {
     args = parseCliArgs(argv, env);
   } catch (error) {
-    logger.error(`${describeError(error)}\n${USAGE}`);
+    logger.error(`${describeArgError(error)}\n\n${USAGE}`);
     return 2;
   }
   if (args.help) {
@@ -35,8 +42,8 @@ async function main(argv: readonly string[], env: NodeJS.ProcessEnv): Promise<nu
 
   try {
     const factory = createTripoMcpServer({ env, logger });
-    if ((env.TRIPO_API_KEY ?? '').trim() === '') {
-      logger.warn('TRIPO_API_KEY is not set: tools are listed, but every call will fail until it is.');
+    for (const finding of await runStartupChecks(env, resolveToolSettings({ env }).files.outputDir)) {
+      logger[finding.level](finding.message);
     }
     if (!args.http) {
       serveStdio(factory, { onerror: (error) => logger.warn(`stdio: ${describeError(error)}`) });

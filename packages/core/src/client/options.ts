@@ -144,8 +144,9 @@ export function resolveClientOptions(options: TripoClientOptions = {}): Resolved
   const apiKey = (options.apiKey ?? env.TRIPO_API_KEY ?? '').trim();
   if (apiKey === '') {
     throw configError(
-      'No Tripo API key: pass apiKey to TripoClient or set the TRIPO_API_KEY environment variable.',
-      'Create a key at https://platform.tripo3d.ai (keys start with tsk_) and set TRIPO_API_KEY.',
+      'No Tripo API key: the TRIPO_API_KEY environment variable is not set.',
+      'Create a key at https://platform.tripo3d.ai (keys start with tsk_) and set TRIPO_API_KEY where the app ' +
+        'starts: for an MCP server, in the "env" of its entry in the MCP client\'s config; in code, the apiKey option.',
     );
   }
   if ([...apiKey].some((c) => c.charCodeAt(0) <= 0x20 || c.charCodeAt(0) > 0x7e)) {
