@@ -13,6 +13,7 @@ export type TripoErrorCode =
   | 'network'
   | 'timeout'
   | 'outcome_unknown'
+  | 'task_failed'
   | 'aborted'
   | 'download'
   | 'file_access';

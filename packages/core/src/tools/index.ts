@@ -32,6 +32,7 @@ export * from './select.js';
 export * from './smart-lowpoly.js';
 export * from './status-result.js';
 export * from './stylize-model.js';
+export * from './task-outcome.js';
 export * from './task-started.js';
 export { clampText, MAX_TOOL_TEXT_BYTES, utf8Bytes } from './text.js';
 export * from './texture-model.js';
