@@ -5,6 +5,7 @@ import {
   type ToolRuntime,
   TripoError,
   type TripoToolsOptions,
+  taskFailureOf,
   toolInputJsonSchema,
   toolMetadata,
 } from '@tripokit/core';
@@ -32,13 +33,17 @@ async function* run(
 ): AsyncGenerator<TripoToolOutput> {
   try {
     for await (const item of streamTool(definition, input, { config: runtime, signal: abortSignal })) {
-      if (item.type === 'progress') yield { type: 'progress', ...item.event };
-      else
-        yield {
-          type: 'result',
-          text: item.result.text,
-          result: item.result.structured as Record<string, unknown>,
-        };
+      if (item.type === 'progress') {
+        yield { type: 'progress', ...item.event };
+        continue;
+      }
+      const failed = taskFailureOf(item.result);
+      if (failed !== undefined) throw failed;
+      yield {
+        type: 'result',
+        text: item.result.text,
+        result: item.result.structured as Record<string, unknown>,
+      };
     }
   } catch (error) {
     throw error instanceof TripoError ? new TripoToolCallError(error, runtime.redact) : error;
@@ -67,6 +72,8 @@ function aiTool(definition: ToolDefinition, runtime: ToolRuntime): TripoAiTool {
  * results (`{ type: 'progress', … }`) and ends with `{ type: 'result', text, result }`; the model reads `text`.
  * Aborting the call's `abortSignal` stops waiting (the Tripo task goes on). A failure throws a `TripoError`
  * (code, message, suggestion), which the AI SDK reports as a tool error; the model reads message and advice.
+ * A task that ended without success (failed, banned, expired…) is such a failure too: code `task_failed`,
+ * with the structured status on the error's `result`.
  *
  * Nothing touches the network until a tool runs, so creating the tools needs no key.
  *

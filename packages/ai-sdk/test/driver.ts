@@ -11,7 +11,7 @@ import {
   toolCallError,
 } from '@tripokit/testing/conformance';
 import { asSchema, InvalidToolInputError, isStepCount, streamText } from 'ai';
-import { createTripoTools, type TripoToolOutput, type TripoTools } from '../src/index.js';
+import { createTripoTools, TripoToolCallError, type TripoToolOutput, type TripoTools } from '../src/index.js';
 import { scriptedModel, textTurn, toolCallTurn, toolTextIn } from './scripted-model.js';
 
 /** The catalogue every adapter is held to, as core derives it. */
@@ -79,6 +79,8 @@ export function createAiSdkDriver(env: ConformanceEnv): ConformanceDriver {
           }
         } else if (part.type === 'tool-error') {
           outcome.error = mapError(part.error);
+          if (part.error instanceof TripoToolCallError && part.error.result)
+            outcome.errorResult = part.error.result;
         } else if (part.type === 'abort') {
           outcome.error ??= { code: 'aborted', message: 'The streamText call was aborted.' };
         } else if (part.type === 'error') {

@@ -10,10 +10,12 @@ import {
 import {
   invalidInputError,
   runTool,
+  TaskFailedError,
   type ToolDefinition,
   type ToolErrorContent,
   type ToolRuntime,
   TripoError,
+  taskFailureOf,
   toolErrorResult,
   toolInputJsonSchema,
   toolMetadata,
@@ -26,8 +28,11 @@ export type TripoToolSchema = Record<string, unknown>;
 /** What a successful call returns under `content_and_artifact`: the text for the model, the structured result. */
 export type TripoToolOutput = [content: string, artifact: Record<string, unknown>];
 
-/** The artifact of a failed call's `ToolMessage` (`status: 'error'`): core's structured error. */
-export type TripoToolErrorArtifact = ToolErrorContent;
+/**
+ * The artifact of a failed call's `ToolMessage` (`status: 'error'`): core's structured error, plus, when the
+ * call's task ended without success (code `task_failed`), the structured status as `result`.
+ */
+export type TripoToolErrorArtifact = ToolErrorContent & { result?: Record<string, unknown> };
 
 /** The model's tool call, when the tool was invoked with one rather than with plain arguments. */
 function toolCallOf(input: unknown): { id?: unknown; args?: unknown } | undefined {
@@ -43,7 +48,9 @@ function toolCallOf(input: unknown): { id?: unknown; args?: unknown } | undefine
  *
  * Invoked with a tool call, a failure comes back as a `ToolMessage` with `status: 'error'`, the error text
  * (message, advice, task id) as content and the structured error as artifact; invoked with plain arguments
- * it throws the `TripoError`. A cancelled call always throws.
+ * it throws the `TripoError`. A cancelled call always throws. A task that ended without success (failed,
+ * banned, expired…) is such a failure: code `task_failed`, with the structured status as the artifact's `result`
+ * (or on the thrown error's `result`).
  */
 export class TripoStructuredTool extends StructuredTool<TripoToolSchema, unknown, unknown, TripoToolOutput> {
   static override lc_name(): string {
@@ -100,6 +107,8 @@ export class TripoStructuredTool extends StructuredTool<TripoToolSchema, unknown
         signal: parentConfig?.signal,
         onProgress: progress.onProgress,
       });
+      const failed = taskFailureOf(result);
+      if (failed !== undefined) throw failed;
       return [result.text, result.structured as Record<string, unknown>];
     } finally {
       await progress.flush();
@@ -113,7 +122,10 @@ export class TripoStructuredTool extends StructuredTool<TripoToolSchema, unknown
       name: this.name,
       tool_call_id: toolCallId,
       content: shaped.text,
-      artifact: shaped.structured satisfies TripoToolErrorArtifact,
+      artifact: {
+        ...shaped.structured,
+        ...(error instanceof TaskFailedError ? { result: error.result.structured } : {}),
+      } satisfies TripoToolErrorArtifact,
     });
   }
 }

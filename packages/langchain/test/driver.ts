@@ -77,8 +77,13 @@ export function createLangChainDriver(env: ConformanceEnv): ConformanceDriver {
         });
         const text = contentText(message);
         if (message.status === 'error') {
-          const { error } = message.artifact as TripoToolErrorArtifact;
-          return { progress, text, error: toolCallError(error) } satisfies ToolCallOutcome;
+          const { error, result } = message.artifact as TripoToolErrorArtifact;
+          return {
+            progress,
+            text,
+            error: toolCallError(error),
+            ...(result ? { errorResult: result } : {}),
+          } satisfies ToolCallOutcome;
         }
         return {
           progress,

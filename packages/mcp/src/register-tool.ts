@@ -9,10 +9,12 @@ import {
   createToolContext,
   deriveToolContext,
   runTool,
+  TaskFailedError,
   type ToolAnnotations,
   type ToolContext,
   type ToolDefinition,
   type ToolRuntime,
+  taskFailureOf,
   toolErrorResult,
 } from '@tripokit/core';
 import { advertisedInputSchema } from './input-schema.js';
@@ -101,6 +103,8 @@ async function handleCall(
       onProgress: (event) => relay?.push(event),
     });
     const result = await runTool(definition, args, { context: await callContext(bridge, base) });
+    const failed = taskFailureOf(result);
+    if (failed !== undefined) throw failed;
     await relay?.close({ succeeded: true });
     return await toCallToolResult(result, runtime.settings.files.outputDir);
   } catch (error) {
@@ -111,7 +115,7 @@ async function handleCall(
       ? 'cancelled by the client'
       : `failed (${shaped.structured.error.code})`;
     logger.info(`${definition.name} ${what}: ${shaped.structured.error.message}`);
-    return toCallToolError(shaped);
+    return toCallToolError(shaped, error instanceof TaskFailedError ? error.result.structured : undefined);
   } finally {
     requestSignal.removeEventListener('abort', forwardAbort);
   }

@@ -48,11 +48,14 @@ export const ERROR_META_KEY = 'tripokit/error';
  * A failed tool call for MCP (`isError`), from core's error shaping: the text, plus the structured error in
  * `_meta`. Strict clients (the MCP Inspector among them) validate any `structuredContent` against the tool's
  * output schema, even on errors, so an error shape there would turn a clear error into a validation failure.
+ * A call whose task ended without success passes its `status`, which matches the output schema: it goes in
+ * `structuredContent`, so the client still reads the outcome, cause and next step.
  */
-export function toCallToolError(shaped: ToolErrorResult): CallToolResult {
+export function toCallToolError(shaped: ToolErrorResult, status?: Record<string, unknown>): CallToolResult {
   return {
     isError: true,
     content: [{ type: 'text', text: shaped.text }],
+    ...(status === undefined ? {} : { structuredContent: status }),
     _meta: { [ERROR_META_KEY]: shaped.structured.error },
   };
 }

@@ -74,7 +74,14 @@ async function mcpDriver(transport: Transport, onClose: () => Promise<void>): Pr
         const text = textOf(result);
         if (result.isError) {
           const error = result._meta?.[ERROR_META_KEY] as StructuredError;
-          return { progress, text, error: toolCallError(error) } satisfies ToolCallOutcome;
+          return {
+            progress,
+            text,
+            error: toolCallError(error),
+            ...(result.structuredContent
+              ? { errorResult: result.structuredContent as Record<string, unknown> }
+              : {}),
+          } satisfies ToolCallOutcome;
         }
         return { progress, text, result: result.structuredContent as Record<string, unknown> };
       } catch (error) {

@@ -1,5 +1,15 @@
+import { getTripoTool } from '@tripokit/core';
 import { describe, expect, it } from 'vitest';
-import { callWithProgress, type Era, errorOf, KEY, textOf, useMcpHarness } from './harness.js';
+import { ERROR_META_KEY } from '../src/index.js';
+import {
+  callWithProgress,
+  type Era,
+  errorOf,
+  KEY,
+  type StructuredError,
+  textOf,
+  useMcpHarness,
+} from './harness.js';
 
 describe.each<Era>(['legacy', 'modern'])('errors over the %s era', (era) => {
   const h = useMcpHarness();
@@ -55,6 +65,35 @@ describe.each<Era>(['legacy', 'modern'])('errors over the %s era', (era) => {
     const error = errorOf(result);
     expect(error.task_id).toBe(taskId);
     expect(textOf(result)).toContain(taskId);
+  });
+
+  it('reports a task that ended badly as isError, keeping the status as structuredContent', async () => {
+    const { client } = await h.connect(era);
+    const { result: generated, progress } = await callWithProgress(client, 'generate_3d_model', {
+      prompt: 'a forbidden statue',
+    });
+    const taskId = h.sim.tasks[0]!.taskId;
+    const started = await callWithProgress(client, 'create_3d_model_from_text', { prompt: 'a doomed vase' });
+    expect(started.result.isError).toBeFalsy();
+    const { result: waited } = await callWithProgress(client, 'wait_for_task', {
+      task_id: h.sim.tasks[1]!.taskId,
+    });
+    for (const [tool, result, id, outcome] of [
+      ['generate_3d_model', generated, taskId, 'banned'],
+      ['wait_for_task', waited, h.sim.tasks[1]!.taskId, 'failed'],
+    ] as const) {
+      expect(result.isError, textOf(result)).toBe(true);
+      const status = result.structuredContent as Record<string, unknown>;
+      expect(status).toMatchObject({ task_id: id, outcome, terminal: true });
+      // Strict clients check structuredContent against the output schema even on errors: it must fit.
+      expect(getTripoTool(tool)!.output.safeParse(status).success).toBe(true);
+      const error = (result._meta as Record<string, unknown>)[ERROR_META_KEY] as StructuredError;
+      expect(error).toMatchObject({ code: 'task_failed', task_id: id, suggestion: status.next_step });
+      expect(textOf(result)).toContain(status.next_step as string);
+      expect(textOf(result)).toContain(id);
+    }
+    expect(progress.at(-1)?.progress ?? 0).toBeLessThan(100);
+    expect(h.logs.some((line) => line.includes('generate_3d_model failed (task_failed)'))).toBe(true);
   });
 
   it('lists tools without a key and fails calls with a config error that never shows a key', async () => {
