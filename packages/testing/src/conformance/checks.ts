@@ -37,6 +37,24 @@ export function errorOf(outcome: ToolCallOutcome): NonNullable<ToolCallOutcome['
   return error;
 }
 
+/**
+ * The error of a call whose task ended without success: code `task_failed`, advice that is the status's own
+ * `next_step`, and the structured status next to it (final, not `success`, naming the task). Returns that status.
+ */
+export function failedTaskOf(outcome: ToolCallOutcome): Record<string, unknown> {
+  const error = errorOf(outcome);
+  expect(error.code, error.message).toBe('task_failed');
+  const status = outcome.errorResult;
+  expect(status, 'a failed task still reports its structured status').toBeDefined();
+  const { terminal, outcome: ended, task_id, next_step } = status as Record<string, unknown>;
+  expect(terminal).toBe(true);
+  expect(ended).not.toBe('success');
+  expect(typeof task_id).toBe('string');
+  expect(error.message).toContain(task_id as string);
+  expect(error.suggestion, 'the advice is the status next step').toBe(next_step);
+  return status as Record<string, unknown>;
+}
+
 /** A string field of a structured result. */
 export function stringField(result: Record<string, unknown>, key: string): string {
   const value = result[key];

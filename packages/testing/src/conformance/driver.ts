@@ -43,6 +43,12 @@ export interface ToolCallOutcome {
   /** The short text the model reads, when the framework keeps it apart from the structured result. */
   text?: string;
   error?: ToolCallError;
+  /**
+   * The structured result an error came with, as the framework delivered it next to the error: a call whose
+   * task ended without success (code `task_failed`) still reports the task's status (`outcome`,
+   * `failure_cause`, `next_step`, …).
+   */
+  errorResult?: Record<string, unknown>;
 }
 
 /** Options of one tool call. */

@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import { errorOf, resultOf, stringField } from '../checks.js';
+import { errorOf, failedTaskOf, resultOf, stringField } from '../checks.js';
 import type { ScenarioContext, ScenarioGroup } from '../scenario.js';
 import { createRequests } from '../sim-queries.js';
 
@@ -13,20 +13,20 @@ interface Reported {
 
 /**
  * Runs generate_3d_model with a prompt whose keyword scripts the simulator's outcome (see the testing
- * README), and returns the reported cause and advice. A task that ended badly is a normal result.
+ * README), and returns the reported cause and advice. A task that ended badly is an error result that still
+ * carries the task's structured status.
  */
 async function endedTask(context: ScenarioContext, prompt: string): Promise<Reported> {
   const outcome = await context.call('generate_3d_model', { prompt, timeout_seconds: 600 });
-  const result = resultOf(outcome);
-  expect(result.terminal).toBe(true);
-  expect(result.status).not.toBe('success');
-  expect(result.file, 'nothing is downloaded').toBeUndefined();
-  expect(stringField(result, 'task_id')).toBe(context.sim.tasks.at(-1)?.taskId);
-  expect(stringField(result, 'message')).not.toBe('');
+  const status = failedTaskOf(outcome);
+  expect(status.status).not.toBe('success');
+  expect(status.file, 'nothing is downloaded').toBeUndefined();
+  expect(stringField(status, 'task_id')).toBe(context.sim.tasks.at(-1)?.taskId);
+  expect(stringField(status, 'message')).not.toBe('');
   return {
-    outcome: stringField(result, 'outcome'),
-    cause: stringField(result, 'failure_cause'),
-    advice: stringField(result, 'next_step'),
+    outcome: stringField(status, 'outcome'),
+    cause: stringField(status, 'failure_cause'),
+    advice: stringField(status, 'next_step'),
   };
 }
 
@@ -84,6 +84,36 @@ export const failures: ScenarioGroup = {
       async run(context) {
         const { advice } = await noCredit(context);
         expect(advice).not.toBe('');
+      },
+    },
+    {
+      name: 'a task that ended badly is an error result from every status tool, with its status and advice; success is not',
+      async run(context) {
+        const { call, sim } = context;
+        const created = resultOf(await call('create_3d_model_from_text', { prompt: 'a doomed vase' }));
+        const taskId = stringField(created, 'task_id');
+        for (const [tool, args] of [
+          ['wait_for_task', { task_id: taskId, timeout_seconds: 600 }],
+          ['get_task_status', { task_id: taskId }],
+        ] as const) {
+          const status = failedTaskOf(await call(tool, args));
+          expect(status, tool).toMatchObject({
+            task_id: taskId,
+            outcome: 'failed',
+            failure_cause: 'server_error',
+          });
+        }
+
+        const fine = stringField(
+          resultOf(await call('create_3d_model_from_text', { prompt: 'a teacup' })),
+          'task_id',
+        );
+        const done = resultOf(await call('wait_for_task', { task_id: fine, timeout_seconds: 600 }));
+        expect(done).toMatchObject({ task_id: fine, outcome: 'success', terminal: true });
+        expect(resultOf(await call('get_task_status', { task_id: fine }))).toMatchObject({
+          outcome: 'success',
+        });
+        expect(sim.tasks, 'no call made a task of its own').toHaveLength(2);
       },
     },
     {
