@@ -181,10 +181,14 @@ describe('chat route with the scripted model and the simulator', () => {
     expect((await stat(path.join(demo.outputDir, saved[0]!))).ino).toBe(ino);
   });
 
-  it('reports a banned prompt with the interpreted advice', async () => {
+  it('reports a banned prompt as a tool error that keeps the interpreted status and advice', async () => {
     const { chunks, message } = await chat(demo.url, [userMessage('u3', 'make a forbidden statue')]);
     const call = toolCall(chunks, 'generate_3d_model');
-    const final = resultOf(outputs(chunks, call.toolCallId).find((c) => c.preliminary !== true));
+    const error = chunks.find((c) => c.type === 'tool-output-error' && c.toolCallId === call.toolCallId);
+    if (error?.type !== 'tool-output-error') throw new Error('no tool error in the stream');
+    const parsed = JSON.parse(error.errorText) as { error: Fields; result: Fields };
+    const final = parsed.result;
+    expect(parsed.error).toMatchObject({ code: 'task_failed', suggestion: final.next_step });
     expect(final).toMatchObject({ outcome: 'banned', terminal: true });
     expect(final.next_step).toEqual(expect.any(String));
     const text = message.parts.flatMap((p) => (p.type === 'text' ? [p.text] : [])).join(' ');

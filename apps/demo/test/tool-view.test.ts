@@ -139,6 +139,27 @@ describe('task cards', () => {
     });
   });
 
+  it('shows a task that ended badly, reported as a tool error, with its status and advice', () => {
+    const failed: Part = {
+      type: 'tool-generate_3d_model',
+      toolCallId: `call${++n}`,
+      input: { prompt: 'x' },
+      state: 'output-error',
+      errorText: JSON.stringify({
+        error: { code: 'task_failed', message: 'Task t6: banned.', suggestion: 'Change the prompt.' },
+        result: { task_id: 't6', status: 'failed', outcome: 'banned', terminal: true, message: 'Rejected.' },
+      }),
+    } as Part;
+    const [only] = taskCards([failed]);
+    expect(only?.card).toMatchObject({
+      phase: 'failure',
+      status: 'banned',
+      message: 'Rejected.',
+      advice: 'Change the prompt.',
+      taskId: 't6',
+    });
+  });
+
   it('shows a failed call with its code, message and suggestion', () => {
     const [only] = taskCards([
       part('generate_3d_model', { prompt: 'x' }, 'error', {

@@ -127,6 +127,8 @@ interface ParsedError {
   advice?: string;
   taskId?: string;
   code?: string;
+  /** The task's structured status, when the call failed because its task ended badly (`task_failed`). */
+  status?: Fields;
 }
 
 function parseError(text: string | undefined): ParsedError {
@@ -141,6 +143,9 @@ function parseError(text: string | undefined): ParsedError {
         advice: str(f, 'suggestion', 'next_step'),
         taskId: str(f, 'task_id', 'taskId'),
         code: str(f, 'code'),
+        ...(typeof parsed.result === 'object' && parsed.result !== null
+          ? { status: asFields(parsed.result) }
+          : {}),
       };
     }
   } catch {
@@ -237,6 +242,18 @@ function mergeViews(views: PartView[]): TaskCardView {
   for (const v of views) {
     if (v.kind === 'error') {
       const err = parseError(v.errorText);
+      if (err.status !== undefined) {
+        // The task ended badly: show its outcome, its own message and advice, like any task status.
+        return {
+          ...card,
+          phase: 'failure',
+          status: str(err.status, 'outcome', 'status') ?? 'error',
+          message: str(err.status, 'message') ?? err.message,
+          advice: str(err.status, 'next_step') ?? err.advice,
+          taskId: card.taskId ?? err.taskId ?? str(err.status, 'task_id'),
+          facts: factsOf(err.status),
+        };
+      }
       return {
         ...card,
         phase: 'failure',
