@@ -1,8 +1,6 @@
-#!/usr/bin/env node
 import { serveStdio } from '@modelcontextprotocol/server/stdio';
 import { resolveToolSettings, TripoError } from '@tripokit/core';
 import { parseCliArgs, USAGE } from './args.js';
-import { serveHttp } from './http-serve.js';
 import { createStderrLogger, describeError, type Logger } from './log.js';
 import { createTripoMcpServer } from './server.js';
 import { runStartupChecks } from './startup-checks.js';
@@ -50,6 +48,8 @@ async function main(argv: readonly string[], env: NodeJS.ProcessEnv): Promise<nu
       logger.info(`TripoKit MCP server ${PACKAGE_VERSION} ready on stdio.`);
       return undefined;
     }
+    // Loaded only for --http: the stdio start-up skips the HTTP stack.
+    const { serveHttp } = await import('./http-serve.js');
     const running = await serveHttp(factory, {
       host: args.host,
       port: args.port,
