@@ -8,7 +8,8 @@ import { parseArgs } from 'node:util';
 const { values } = parseArgs({
   options: { runs: { type: 'string', default: '9' }, json: { type: 'boolean' } },
 });
-const runs = Number(values.runs);
+// TRIPOKIT_BENCH_SMOKE=1 (the tests): one run of each, to prove the script works, not to measure.
+const runs = process.env.TRIPOKIT_BENCH_SMOKE === '1' ? 1 : Number(values.runs);
 const CLI = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
 
 /** Milliseconds from spawn until `done(child)` resolves. */
