@@ -1,9 +1,9 @@
-import { serveStdio } from '@modelcontextprotocol/server/stdio';
 import { resolveToolSettings, TripoError } from '@tripokit/core';
 import { parseCliArgs, USAGE } from './args.js';
 import { createStderrLogger, describeError, type Logger } from './log.js';
 import { createTripoMcpServer } from './server.js';
 import { runStartupChecks } from './startup-checks.js';
+import { serveStdio } from './stdio-serve.js';
 import { PACKAGE_VERSION } from './version.js';
 
 function reportStartupError(logger: Logger, error: unknown): void {

@@ -3,11 +3,6 @@
  * serving helpers put it on stdio or on guarded, stateless Streamable HTTP.
  */
 
-/**
- * Serves a server factory over stdin/stdout (the MCP SDK's own helper, re-exported so an application needs
- * no direct dependency on `@modelcontextprotocol/server`).
- */
-export { serveStdio } from '@modelcontextprotocol/server/stdio';
 export { allowedHostnamesFor, isLoopbackHost } from './hosts.js';
 export { type FetchHandler, guardHandler, type HttpGuardOptions } from './http-guard.js';
 export {
@@ -28,5 +23,11 @@ export {
   type TripoMcpServerFactory,
   type TripoMcpServerOptions,
 } from './server.js';
+export { type ServeStdioOptions, type StdioServerHandle, serveStdio } from './stdio-serve.js';
+export {
+  DEFAULT_MAX_MESSAGE_BYTES,
+  TripoStdioTransport,
+  type TripoStdioTransportOptions,
+} from './stdio-transport.js';
 export { ERROR_META_KEY } from './tool-result.js';
 export { PACKAGE_VERSION } from './version.js';
