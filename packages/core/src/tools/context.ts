@@ -2,7 +2,7 @@ import path from 'node:path';
 import { TripoClient } from '../client/client.js';
 import type { TripoClientOptions } from '../client/options.js';
 import { TripoError } from '../errors.js';
-import { processRecentTasks, type RecentTasks } from './recent-tasks.js';
+import { processRecentTasks, type TaskStore } from './recent-tasks.js';
 import { createRedactor, type Redactor } from './text.js';
 import type { ToolContext, ToolFileSettings, ToolProgressEvent } from './types.js';
 
@@ -39,8 +39,8 @@ export interface ToolContextOptions {
   allowedInputDirs?: readonly string[];
   /** Default deadline of `wait_for_task` and `generate_3d_model`. Default: env `TRIPOKIT_WAIT_SECONDS`, else 45. */
   waitSeconds?: number;
-  /** Where tasks are remembered. Default: one store for the whole process. */
-  recentTasks?: RecentTasks;
+  /** Where tasks are remembered. Default: one in-memory store for the whole process. */
+  recentTasks?: TaskStore;
   /** Where to read variables instead of `process.env` (also passed to the client). */
   env?: Readonly<Record<string, string | undefined>>;
 }
@@ -65,7 +65,7 @@ export interface ToolSettings {
  */
 export interface ToolRuntime {
   readonly settings: ToolSettings;
-  readonly recentTasks: RecentTasks;
+  readonly recentTasks: TaskStore;
   /** The client, created on first call (so listing tools needs no key). Throws `TripoError('config')` without a key. */
   client(): TripoClient;
   /** Masks the API key (and anything shaped like one) in text. */

@@ -3,6 +3,7 @@ import { TaskId } from '../client/requests/index.js';
 import { TripoError } from '../errors.js';
 import { defineTool } from './define.js';
 import { downloadedFile, downloadedFileOutput, formatBytes, OutputName } from './downloaded-file.js';
+import { rememberTask } from './recent-tasks.js';
 import { joinSentences } from './text.js';
 
 const input = z.strictObject({
@@ -67,7 +68,7 @@ export const downloadModelTool = defineTool({
         throw withWaitHint(error, task_id);
       });
     const file = downloadedFile(result);
-    context.recentTasks.record({
+    await rememberTask(context.recentTasks, {
       taskId: task_id,
       status: 'success',
       outcome: 'success',

@@ -19,6 +19,7 @@ import {
   OutputName,
 } from './downloaded-file.js';
 import { ImageReference, resolveFileReference } from './file-input.js';
+import { rememberTask } from './recent-tasks.js';
 import { buildTaskStatus, recordStatus, statusText, taskStatusShape } from './status-result.js';
 import { creditsField, startTask, taskStartedOutput } from './task-started.js';
 import { joinSentences } from './text.js';
@@ -149,7 +150,7 @@ export const generate3dModelTool = defineTool({
     const left = Math.max(0, budgetSeconds - (clock.now() - started) / 1000);
     const waited = await waitWithDeadline(context, taskId, left);
     const status = buildTaskStatus(waited.task, { waitedSeconds: waited.waitedSeconds });
-    recordStatus(context, status, TOOL);
+    await recordStatus(context, status, TOOL);
     const base: Output = { ...status, ...creditsField(estimate) };
 
     if (!status.terminal) {
@@ -201,7 +202,7 @@ async function download(
     const structured: Output = { ...base, warning, next_step };
     return { text: statusText(structured), structured };
   }
-  context.recentTasks.record({ taskId, downloadedPath: file.path });
+  await rememberTask(context.recentTasks, { taskId, downloadedPath: file.path });
   context.onProgress({ taskId, status: 'downloaded', progress: 100, message: `Saved ${file.path}.` });
   const next_step = `The model is saved at ${file.path}. Use task_id ${taskId} as original_model_task_id for texture_model, convert_model, check_riggable or rig_model.`;
   const structured: Output = { ...base, next_step, file };

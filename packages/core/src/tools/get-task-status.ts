@@ -27,9 +27,9 @@ export const getTaskStatusTool = defineTool({
   async execute({ task_id, wait_seconds }, context) {
     if (wait_seconds > 0) {
       const { task, waitedSeconds } = await waitWithDeadline(context, task_id, wait_seconds);
-      return taskStatusResult(task, context, { tool: 'get_task_status', waitedSeconds });
+      return await taskStatusResult(task, context, { tool: 'get_task_status', waitedSeconds });
     }
     const task = await context.client.getTask(task_id, { signal: context.signal });
-    return taskStatusResult(task, context, { tool: 'get_task_status' });
+    return await taskStatusResult(task, context, { tool: 'get_task_status' });
   },
 });

@@ -60,9 +60,9 @@ export const listRecentTasksTool = defineTool({
   output,
   annotations: READ_ONLY_LOCAL,
   async execute({ limit, started_only }, context) {
-    const tasks = context.recentTasks
-      .list({ limit, ...(started_only ? { origin: 'started' as const } : {}) })
-      .map(toOutput);
+    const tasks = (
+      await context.recentTasks.list({ limit, ...(started_only ? { origin: 'started' as const } : {}) })
+    ).map(toOutput);
     const lines = tasks
       .slice(0, 8)
       .map(

@@ -38,6 +38,33 @@ export interface RecentTasksOptions {
   now?: () => number;
 }
 
+/**
+ * Where the tools remember tasks. {@link RecentTasks} keeps them in this process; a host running several
+ * replicas (e.g. MCP over HTTP behind a load balancer) passes a shared one, such as `@tripokit/batch`'s Redis
+ * store, so a task started on one replica is listed, awaited and downloaded on another. Methods may answer
+ * synchronously or with a promise; the tools await them.
+ */
+export interface TaskStore {
+  /** Adds or updates a task, with {@link RecentTasks.record}'s merge rules. */
+  record(update: RecentTaskUpdate): RecentTask | Promise<RecentTask>;
+  /** The entry of one task, if known. */
+  get(taskId: string): RecentTask | undefined | Promise<RecentTask | undefined>;
+  /** Tasks, most recently updated first. */
+  list(options?: { limit?: number; origin?: RecentTask['origin'] }): RecentTask[] | Promise<RecentTask[]>;
+}
+
+/**
+ * Records a task in a store, never failing the caller: the tool's own result carries the task id, so a shared
+ * store that is briefly unreachable must not turn a created task or a saved file into an error.
+ */
+export async function rememberTask(store: TaskStore, update: RecentTaskUpdate): Promise<void> {
+  try {
+    await store.record(update);
+  } catch {
+    // The store is a convenience (list_recent_tasks); the result the caller gets is the record that matters.
+  }
+}
+
 const SUMMARY_MAX = 120;
 
 /**
@@ -45,7 +72,7 @@ const SUMMARY_MAX = 120;
  * Every tool that creates or observes a task updates it, so `list_recent_tasks` can hand back an id the
  * caller lost. Nothing is persisted: it lives as long as the process.
  */
-export class RecentTasks {
+export class RecentTasks implements TaskStore {
   readonly #entries = new Map<string, RecentTask>();
   readonly #limit: number;
   readonly #now: () => number;

@@ -3,6 +3,7 @@ import { TASK_STATUSES, type Task } from '../client/task.js';
 import { FAILURE_CAUSES } from '../status/causes.js';
 import { type InterpretOptions, interpretTask, type TaskInterpretation } from '../status/interpret.js';
 import { formatDuration } from '../status/progress.js';
+import { rememberTask } from './recent-tasks.js';
 import { joinSentences } from './text.js';
 import type { ToolContext, ToolProgressEvent, ToolResult } from './types.js';
 
@@ -216,23 +217,23 @@ export function statusText(status: TaskStatusOutput, lead?: string): string {
  * Builds a status result and records the task in the recent-task store of `context`: the one builder behind
  * `get_task_status`, `wait_for_task` and `generate_3d_model`.
  */
-export function taskStatusResult(
+export async function taskStatusResult(
   task: Task,
   context: Pick<ToolContext, 'recentTasks'>,
   options: StatusResultOptions = {},
-): ToolResult<TaskStatusOutput> {
+): Promise<ToolResult<TaskStatusOutput>> {
   const structured = buildTaskStatus(task, options);
-  recordStatus(context, structured, options.tool);
+  await recordStatus(context, structured, options.tool);
   return { text: statusText(structured), structured };
 }
 
 /** Updates the recent-task store from a status result. */
-export function recordStatus(
+export async function recordStatus(
   context: Pick<ToolContext, 'recentTasks'>,
   status: TaskStatusOutput,
   tool?: string,
-): void {
-  context.recentTasks.record({
+): Promise<void> {
+  await rememberTask(context.recentTasks, {
     taskId: status.task_id,
     type: status.task_type,
     status: status.status,

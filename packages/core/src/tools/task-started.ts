@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { CreateTaskRequest, TaskType } from '../client/requests/index.js';
 import { TripoError } from '../errors.js';
 import { type CreditEstimate, estimateCredits } from '../pricing.js';
+import { rememberTask } from './recent-tasks.js';
 import { joinSentences } from './text.js';
 import type { ToolContext, ToolResult } from './types.js';
 
@@ -105,7 +106,7 @@ export async function startTask(
     }
     throw error;
   }
-  context.recentTasks.record({
+  await rememberTask(context.recentTasks, {
     taskId,
     type: request.type,
     tool: options.tool,

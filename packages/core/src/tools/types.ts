@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { TripoClient } from '../client/client.js';
-import type { RecentTasks } from './recent-tasks.js';
+import type { TaskStore } from './recent-tasks.js';
 
 /** One live progress update from a running tool. The first one of a task-starting tool carries its `taskId`. */
 export interface ToolProgressEvent {
@@ -34,7 +34,7 @@ export interface ToolContext {
   /** Default deadline, in seconds, of the waiting tools. */
   waitSeconds: number;
   /** Tasks started by this process, with their last known status: the safety net for a lost id. */
-  recentTasks: RecentTasks;
+  recentTasks: TaskStore;
 }
 
 /** Hints for hosts: MCP maps these to tool annotations, others to docs. */
