@@ -11,8 +11,8 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { TripoClient } from '@tripokit/core';
 import { startTripoSimulator } from '@tripokit/testing';
+import { startRedisServer } from '@tripokit/testing/redis';
 import { connectRedis, TripoBatch } from '../dist/index.js';
-import { startRedisServer } from '../test/support/redis-server.mjs';
 
 const { values } = parseArgs({
   options: {
@@ -38,7 +38,12 @@ const perMinute = (ms) => Math.round((N / ms) * 60_000);
 
 async function withSimulator(run) {
   // Tripo's limits: about IN_FLIGHT unfinished tasks per key (beyond it: 429 / 2000).
-  const sim = await startTripoSimulator({ apiKey: API_KEY, speed: SPEED, concurrencyLimit: IN_FLIGHT, initialBalance: 1e9 });
+  const sim = await startTripoSimulator({
+    apiKey: API_KEY,
+    speed: SPEED,
+    concurrencyLimit: IN_FLIGHT,
+    initialBalance: 1e9,
+  });
   try {
     return await run(sim);
   } finally {
@@ -49,7 +54,12 @@ async function withSimulator(run) {
 /** Baseline: one process, one TripoClient (core's in-memory scheduler), IN_FLIGHT lanes of create → wait → download. */
 async function baseline(dir) {
   return withSimulator(async (sim) => {
-    const client = new TripoClient({ apiKey: API_KEY, baseUrl: sim.apiBase, env: {}, maxRequestsPerSecond: RPS });
+    const client = new TripoClient({
+      apiKey: API_KEY,
+      baseUrl: sim.apiBase,
+      env: {},
+      maxRequestsPerSecond: RPS,
+    });
     const queue = prompts('baseline');
     const started = performance.now();
     const lane = async () => {
@@ -71,7 +81,10 @@ function count429(sim) {
 
 function startWorker(env) {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, 'worker'], { env: { PATH: process.env.PATH, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(process.execPath, [CLI, 'worker'], {
+      env: { PATH: process.env.PATH, ...env },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
     let err = '';
     child.stderr.setEncoding('utf8').on('data', (c) => {
       err += c;
@@ -98,9 +111,23 @@ async function batchRun(redisUrl, workers, dir) {
       }
       const ms = performance.now() - started;
       const s = await batch.status(batchId);
-      return { ms, requests: sim.sim.requests.length, tasks: sim.sim.tasks.length, rejected: count429(sim), counts: s.counts };
+      return {
+        ms,
+        requests: sim.sim.requests.length,
+        tasks: sim.sim.tasks.length,
+        rejected: count429(sim),
+        counts: s.counts,
+      };
     } finally {
-      await Promise.all(children.map((c) => new Promise((r) => { c.once('exit', r); c.kill('SIGTERM'); })));
+      await Promise.all(
+        children.map(
+          (c) =>
+            new Promise((r) => {
+              c.once('exit', r);
+              c.kill('SIGTERM');
+            }),
+        ),
+      );
       await batch.close();
     }
   });
@@ -110,8 +137,13 @@ async function memoryPerJob(redisUrl) {
   const redis = connectRedis(redisUrl);
   const used = async () => Number(/used_memory:(\d+)/.exec(await redis.info('memory'))[1]);
   // Another key: its queue has no workers, so every job stays queued.
-  const batch = new TripoBatch({ redis: redisUrl, clientOptions: { apiKey: 'tsk_bench_memory_key', env: {} } });
-  const inputs = Array.from({ length: MEMORY_JOBS }, (_, i) => ({ prompt: `a small wooden crate with iron bands, number ${i}` }));
+  const batch = new TripoBatch({
+    redis: redisUrl,
+    clientOptions: { apiKey: 'tsk_bench_memory_key', env: {} },
+  });
+  const inputs = Array.from({ length: MEMORY_JOBS }, (_, i) => ({
+    prompt: `a small wooden crate with iron bands, number ${i}`,
+  }));
   const before = await used();
   await batch.enqueue(inputs, { outDir: os.tmpdir() });
   const after = await used();
@@ -123,18 +155,28 @@ async function memoryPerJob(redisUrl) {
 const redisServer = await startRedisServer({ name: 'bench' });
 const dir = mkdtempSync(path.join(os.tmpdir(), 'tripokit-batch-bench-'));
 try {
-  console.log(`${N} text-to-model tasks, simulator speed ${SPEED}x (a task about ${Math.round(63 / SPEED * 10) / 10} s), ` +
-    `Tripo limits: ${IN_FLIGHT} tasks in flight, ${RPS} requests/s\n`);
+  console.log(
+    `${N} text-to-model tasks, simulator speed ${SPEED}x (a task about ${Math.round((63 / SPEED) * 10) / 10} s), ` +
+      `Tripo limits: ${IN_FLIGHT} tasks in flight, ${RPS} requests/s\n`,
+  );
   const base = await baseline(dir);
   const rows = [['one process, core scheduler', base]];
-  for (const w of WORKERS) rows.push([`batch engine, ${w} worker process${w === 1 ? '' : 'es'}`, await batchRun(redisServer.url, w, dir)]);
+  for (const w of WORKERS)
+    rows.push([
+      `batch engine, ${w} worker process${w === 1 ? '' : 'es'}`,
+      await batchRun(redisServer.url, w, dir),
+    ]);
   console.log('| run | wall time | tasks/min | vs baseline | API requests | 429s |');
   console.log('| --- | --- | --- | --- | --- | --- |');
   for (const [name, r] of rows) {
-    console.log(`| ${name} | ${(r.ms / 1000).toFixed(1)} s | ${perMinute(r.ms)} | ${(base.ms / r.ms).toFixed(2)}x | ${r.requests} | ${r.rejected} |`);
+    console.log(
+      `| ${name} | ${(r.ms / 1000).toFixed(1)} s | ${perMinute(r.ms)} | ${(base.ms / r.ms).toFixed(2)}x | ${r.requests} | ${r.rejected} |`,
+    );
   }
   const bytes = await memoryPerJob(redisServer.url);
-  console.log(`\nRedis memory per queued job (${MEMORY_JOBS} jobs, BullMQ job + the engine's record): ${Math.round(bytes)} bytes`);
+  console.log(
+    `\nRedis memory per queued job (${MEMORY_JOBS} jobs, BullMQ job + the engine's record): ${Math.round(bytes)} bytes`,
+  );
 } finally {
   await redisServer.stop();
   rmSync(dir, { recursive: true, force: true });

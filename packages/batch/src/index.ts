@@ -17,4 +17,5 @@ export { BatchJobInput, type ParsedBatchJobInput } from './job-input.js';
 export { JOB_STEPS, type JobError, type JobRecord, type JobStep, type RetryFrom } from './job-record.js';
 export { connectRedis, REDIS_URL_ENV } from './redis.js';
 export { type BatchLimits, type BatchSummary, DEFAULT_LIMITS } from './store.js';
+export { RedisTaskStore, type RedisTaskStoreOptions } from './task-store.js';
 export { type BatchWorker, type BatchWorkerOptions, startBatchWorker } from './worker.js';

@@ -1,10 +1,10 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { RunningTripoSimulator } from '@tripokit/testing';
+import { hasRedisServer, type RedisServer, startRedisServer } from '@tripokit/testing/redis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from './support/cli.js';
 import { API_KEY, createsPerPrompt, startFastSimulator, tempDir } from './support/harness.js';
-import { hasRedisServer, type RedisServer, startRedisServer } from './support/redis-server.mjs';
 
 describe.skipIf(!hasRedisServer())('the tripokit-batch command', () => {
   let redis: RedisServer;

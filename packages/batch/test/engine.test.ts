@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { estimateCredits } from '@tripokit/core';
 import type { RunningTripoSimulator } from '@tripokit/testing';
+import { hasRedisServer, type RedisServer, startRedisServer } from '@tripokit/testing/redis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type BatchWorker, startBatchWorker, TripoBatch } from '../src/index.js';
 import {
@@ -10,7 +11,6 @@ import {
   tempDir,
   waitUntilSettled,
 } from './support/harness.js';
-import { hasRedisServer, type RedisServer, startRedisServer } from './support/redis-server.mjs';
 
 describe.skipIf(!hasRedisServer())('the batch engine in one process', () => {
   let redis: RedisServer;

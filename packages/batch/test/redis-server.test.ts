@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
+import { hasRedisServer, type RedisServer, startRedisServer } from '@tripokit/testing/redis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectRedis } from '../src/index.js';
-import { hasRedisServer, type RedisServer, startRedisServer } from './support/redis-server.mjs';
 
 describe.skipIf(!hasRedisServer())('a private redis-server for tests', () => {
   let a: RedisServer;

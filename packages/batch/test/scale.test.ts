@@ -1,6 +1,7 @@
 import type { ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import type { RunningTripoSimulator } from '@tripokit/testing';
+import { hasRedisServer, type RedisServer, startRedisServer } from '@tripokit/testing/redis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { connectRedis, TripoBatch } from '../src/index.js';
 import { startWorkerProcess, stopProcess } from './support/cli.js';
@@ -11,7 +12,6 @@ import {
   tempDir,
   waitUntilSettled,
 } from './support/harness.js';
-import { hasRedisServer, type RedisServer, startRedisServer } from './support/redis-server.mjs';
 
 const LIMITS = { maxInFlight: 40, rps: 60, burst: 5 };
 

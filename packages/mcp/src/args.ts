@@ -27,8 +27,8 @@ Options:
 
 Environment: TRIPO_API_KEY (required), TRIPO_BASE_URL, TRIPO_API_VERSION, TRIPO_REGION,
 TRIPOKIT_OUTPUT_DIR, TRIPOKIT_ALLOWED_INPUT_DIRS, TRIPOKIT_WAIT_SECONDS, TRIPOKIT_TOOLS,
-TRIPOKIT_MCP_TOKEN, TRIPOKIT_MCP_ALLOWED_HOSTS. Client configs and every variable:
-https://github.com/tripokit/tripokit/tree/main/packages/mcp#readme
+TRIPOKIT_MCP_TOKEN, TRIPOKIT_MCP_ALLOWED_HOSTS, TRIPOKIT_REDIS_URL (HTTP: replicas share recent tasks).
+Client configs and every variable: https://github.com/tripokit/tripokit/tree/main/packages/mcp#readme
 `;
 
 /** Parses `argv` (without the node and script paths); throws a readable `Error` on bad input. */

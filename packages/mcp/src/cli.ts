@@ -2,6 +2,7 @@ import { resolveToolSettings, TripoError } from '@tripokit/core';
 import { parseCliArgs, USAGE } from './args.js';
 import { createStderrLogger, describeError, type Logger } from './log.js';
 import { createTripoMcpServer } from './server.js';
+import { sharedTaskStore } from './shared-state.js';
 import { runStartupChecks } from './startup-checks.js';
 import { serveStdio } from './stdio-serve.js';
 import { PACKAGE_VERSION } from './version.js';
@@ -39,7 +40,8 @@ async function main(argv: readonly string[], env: NodeJS.ProcessEnv): Promise<nu
   }
 
   try {
-    const factory = createTripoMcpServer({ env, logger });
+    const recentTasks = args.http ? await sharedTaskStore(env, logger) : undefined;
+    const factory = createTripoMcpServer({ env, logger, ...(recentTasks ? { recentTasks } : {}) });
     for (const finding of await runStartupChecks(env, resolveToolSettings({ env }).files.outputDir)) {
       logger[finding.level](finding.message);
     }
