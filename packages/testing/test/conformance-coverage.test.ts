@@ -6,7 +6,8 @@ import { describe, expect, it } from 'vitest';
 // Holds every adapter to the shared suite: six adapters drift apart when nothing checks them all.
 const packagesDir = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const conformanceDir = join(packagesDir, 'testing', 'src', 'conformance');
-const NOT_ADAPTERS = new Set(['@tripokit/core', '@tripokit/testing']);
+// The batch engine builds on core's client, not on its tool catalogue: it serves no agent framework.
+const NOT_ADAPTERS = new Set(['@tripokit/core', '@tripokit/testing', '@tripokit/batch']);
 
 interface PackageJson {
   name: string;
