@@ -30,6 +30,14 @@ function startReplica(env: Record<string, string>): Promise<{ child: ChildProces
   });
 }
 
+function stopReplica(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    child.once('exit', () => resolve());
+    child.kill();
+  });
+}
+
 /**
  * A trivial round-robin load balancer that notes which replica served which JSON-RPC call. Only POSTs (the
  * JSON-RPC messages) take turns; the client's optional GET for a server stream, sent whenever it likes, goes to
@@ -101,14 +109,7 @@ describe.skipIf(!hasRedisServer())('two HTTP replicas behind a round-robin proxy
   afterEach(async () => {
     await client?.close();
     await proxy?.close();
-    await Promise.all(
-      replicas.map(
-        (r) =>
-          new Promise<void>((resolve) =>
-            r.exitCode !== null ? resolve() : (r.once('exit', () => resolve()), r.kill()),
-          ),
-      ),
-    );
+    await Promise.all(replicas.map(stopReplica));
     replicas = [];
   });
 
