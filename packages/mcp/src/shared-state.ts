@@ -1,4 +1,4 @@
-import type { TaskStore } from '@tripokit/core';
+import { type TaskStore, TripoError } from '@tripokit/core';
 import type { Logger } from './log.js';
 
 /** Environment variable that makes HTTP replicas share their state through Redis. */
@@ -15,7 +15,17 @@ export async function sharedTaskStore(
 ): Promise<TaskStore | undefined> {
   const url = env[REDIS_URL_ENV]?.trim();
   if (!url) return undefined;
-  const { RedisTaskStore } = await import('@tripokit/batch/task-store');
+  // An optional peer: only hosts that share state install it (its queue engine brings native build steps).
+  const { RedisTaskStore } = await import('@tripokit/batch/task-store').catch((error: unknown) => {
+    throw new TripoError(
+      'config',
+      `${REDIS_URL_ENV} is set, but @tripokit/batch (the Redis store) is not installed.`,
+      {
+        suggestion: 'Install it next to @tripokit/mcp (npm install @tripokit/batch), or unset the variable.',
+        cause: error,
+      },
+    );
+  });
   logger.info(`Recent tasks are shared with the other replicas through Redis (${REDIS_URL_ENV}).`);
   return new RedisTaskStore({ redis: url, apiKey: env.TRIPO_API_KEY });
 }
