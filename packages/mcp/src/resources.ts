@@ -1,5 +1,5 @@
-import type { Dirent } from 'node:fs';
-import { readdir, readFile, realpath, stat } from 'node:fs/promises';
+import { constants, type Dirent } from 'node:fs';
+import { lstat, open, readdir } from 'node:fs/promises';
 import { join, relative, resolve, sep } from 'node:path';
 import {
   type McpServer,
@@ -17,6 +17,8 @@ import { mimeTypeOf } from './mime.js';
 export const MODEL_RESOURCE_TEMPLATE = 'tripokit://models/{filename}';
 const PREFIX = 'tripokit://models/';
 const MAX_LISTED = 500;
+/** Files looked at before the newest {@link MAX_LISTED} are picked: enough that a fresh download is among them. */
+const MAX_SCANNED = 20_000;
 const MAX_DEPTH = 4;
 /** Larger files are not inlined into a `resources/read` answer; the client can open the path instead. */
 const MAX_READ_BYTES = 64 * 1024 * 1024;
@@ -52,8 +54,22 @@ function isListable(name: string): boolean {
   return !name.startsWith('.') && !name.endsWith('.part') && !name.endsWith('.tmp');
 }
 
-async function listFiles(outputDir: string): Promise<Resource[]> {
-  const found: { resource: Resource; mtimeMs: number }[] = [];
+/** One file `resources/list` shows, with the identity `resources/read` checks the opened file against. */
+interface ListedFile {
+  resource: Resource;
+  path: string;
+  dev: number;
+  ino: number;
+  mtimeMs: number;
+}
+
+/**
+ * The files `resources/list` shows: regular files (no symlinks, in no symlinked folder) up to {@link MAX_DEPTH}
+ * folders deep, without temporary or hidden names, the newest {@link MAX_LISTED} of them. `resources/read`
+ * serves exactly these.
+ */
+async function listFiles(outputDir: string): Promise<ListedFile[]> {
+  const found: ListedFile[] = [];
   const walk = async (dir: string, depth: number): Promise<void> => {
     let entries: Dirent[];
     try {
@@ -62,13 +78,13 @@ async function listFiles(outputDir: string): Promise<Resource[]> {
       return;
     }
     for (const entry of entries) {
-      if (found.length >= MAX_LISTED || !isListable(entry.name)) continue;
+      if (found.length >= MAX_SCANNED || !isListable(entry.name)) continue;
       const path = join(dir, entry.name);
       if (entry.isDirectory() && depth < MAX_DEPTH) await walk(path, depth + 1);
       if (!entry.isFile()) continue;
-      const info = await stat(path).catch(() => undefined);
+      const info = await lstat(path).catch(() => undefined);
       const uri = modelResourceUri(outputDir, path);
-      if (info === undefined || uri === undefined) continue;
+      if (info === undefined || !info.isFile() || uri === undefined) continue;
       const name = decodeURIComponent(uri.slice(PREFIX.length));
       found.push({
         resource: {
@@ -79,38 +95,59 @@ async function listFiles(outputDir: string): Promise<Resource[]> {
           mimeType: mimeTypeOf(name),
           size: info.size,
         },
+        path,
+        dev: info.dev,
+        ino: info.ino,
         mtimeMs: info.mtimeMs,
       });
     }
   };
   await walk(resolve(outputDir), 0);
-  return found.sort((a, b) => b.mtimeMs - a.mtimeMs).map((f) => f.resource);
+  return found.sort((a, b) => b.mtimeMs - a.mtimeMs).slice(0, MAX_LISTED);
 }
 
-async function resolveInside(outputDir: string, encoded: string, uri: string): Promise<string> {
-  let rel: string;
+/** The listed file a `tripokit://models/…` name stands for, or `undefined`: nothing else is ever read. */
+async function findListed(outputDir: string, encoded: string): Promise<ListedFile | undefined> {
+  let name: string;
   try {
-    rel = decodeURIComponent(encoded);
+    name = decodeURIComponent(encoded);
   } catch {
-    throw new ResourceNotFoundError(uri);
+    return undefined;
   }
-  const root = await realpath(resolve(outputDir)).catch(() => undefined);
-  if (root === undefined) throw new ResourceNotFoundError(uri);
-  const real = await realpath(resolve(root, rel)).catch(() => undefined);
-  if (real === undefined || !isPathInside(root, real)) throw new ResourceNotFoundError(uri);
-  return real;
+  return (await listFiles(outputDir)).find((file) => file.resource.name === name);
+}
+
+/** Reads a listed file through one handle that is checked to be the very file listed (no swap, no symlink). */
+async function readListed(file: ListedFile, uri: string): Promise<Buffer> {
+  const handle = await open(file.path, constants.O_RDONLY | constants.O_NOFOLLOW).catch(() => undefined);
+  if (handle === undefined) throw new ResourceNotFoundError(uri);
+  try {
+    const info = await handle.stat();
+    if (!info.isFile() || info.dev !== file.dev || info.ino !== file.ino)
+      throw new ResourceNotFoundError(uri);
+    if (info.size > MAX_READ_BYTES) {
+      throw new ProtocolError(
+        ProtocolErrorCode.InvalidParams,
+        `${uri} is ${info.size} bytes, too large to send inline; open ${file.path} instead.`,
+      );
+    }
+    return await handle.readFile();
+  } finally {
+    await handle.close();
+  }
 }
 
 /**
  * Exposes the files in the output folder as resources (`tripokit://models/{filename}`), each with its MIME
- * type; reading one returns its bytes. Paths are confined to the folder (no `..`, no symlink escapes).
+ * type; reading one returns its bytes. Only what `resources/list` lists can be read: no hidden or temporary file,
+ * no symlink, nothing outside the folder or deeper than the listing goes.
  */
 export function registerModelResources(server: McpServer, outputDir: string): void {
   const template = new ResourceTemplate(MODEL_RESOURCE_TEMPLATE, {
-    list: async () => ({ resources: await listFiles(outputDir) }),
+    list: async () => ({ resources: (await listFiles(outputDir)).map((file) => file.resource) }),
     complete: {
       filename: async (value) =>
-        (await listFiles(outputDir)).map((r) => r.name).filter((name) => name.startsWith(value)),
+        (await listFiles(outputDir)).map((f) => f.resource.name).filter((name) => name.startsWith(value)),
     },
   });
   server.registerResource(
@@ -122,18 +159,10 @@ export function registerModelResources(server: McpServer, outputDir: string): vo
     },
     async (uri, variables) => {
       const encoded = variables.filename;
-      if (typeof encoded !== 'string') throw new ResourceNotFoundError(uri.href);
-      const path = await resolveInside(outputDir, encoded, uri.href);
-      const info = await stat(path);
-      if (!info.isFile()) throw new ResourceNotFoundError(uri.href);
-      if (info.size > MAX_READ_BYTES) {
-        throw new ProtocolError(
-          ProtocolErrorCode.InvalidParams,
-          `${uri.href} is ${info.size} bytes, too large to send inline; open ${path} instead.`,
-        );
-      }
-      const bytes = await readFile(path);
-      const mimeType = mimeTypeOf(path, bytes.subarray(0, SNIFF_BYTES), bytes.length);
+      const file = typeof encoded === 'string' ? await findListed(outputDir, encoded) : undefined;
+      if (file === undefined) throw new ResourceNotFoundError(uri.href);
+      const bytes = await readListed(file, uri.href);
+      const mimeType = mimeTypeOf(file.path, bytes.subarray(0, SNIFF_BYTES), bytes.length);
       return { contents: [{ uri: uri.href, mimeType, blob: bytes.toString('base64') }] };
     },
   );

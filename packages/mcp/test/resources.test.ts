@@ -1,4 +1,4 @@
-import { mkdir, readFile, symlink, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, symlink, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { ResourceLink } from '@modelcontextprotocol/client';
 import { isGlb } from '@tripokit/testing';
@@ -77,13 +77,67 @@ describe.each<Era>(['legacy', 'modern'])('model resources over the %s era', (era
     }
   });
 
-  it('serves a file whose name merely starts with two dots: it is inside the folder', async () => {
+  it('reads only what resources/list lists: no hidden, temporary, symlinked or too deeply nested file', async () => {
+    const { client } = await h.connect(era);
+    await callWithProgress(client, 'generate_3d_model', { prompt: 'a pebble' });
+    const deep = path.join(h.outputDir, 'a', 'b', 'c', 'd', 'e');
+    await mkdir(deep, { recursive: true });
+    await mkdir(path.join(h.outputDir, 'sub'), { recursive: true });
+    await writeFile(path.join(h.outputDir, 'sub', 'inner.txt'), 'listed');
+    const hidden = {
+      '.partial-download': 'half a model',
+      'model.glb.part': 'half a model',
+      'model.glb.tmp': 'half a model',
+      'a/b/c/d/e/deep.txt': 'too deep to list',
+    };
+    for (const [name, text] of Object.entries(hidden)) await writeFile(path.join(h.outputDir, name), text);
+    await symlink(path.join(h.outputDir, 'sub', 'inner.txt'), path.join(h.outputDir, 'alias.txt'));
+    await symlink(path.join(h.outputDir, 'sub'), path.join(h.outputDir, 'linked-dir'));
+
+    const { resources } = await client.listResources();
+    const names = resources.map((r) => r.name);
+    expect(names).toContain('sub/inner.txt');
+    for (const resource of resources) {
+      expect((await client.readResource({ uri: resource.uri })).contents, resource.uri).toHaveLength(1);
+    }
+    for (const name of [...Object.keys(hidden), 'alias.txt', 'linked-dir/inner.txt']) {
+      expect(names).not.toContain(name);
+      const uri = `tripokit://models/${encodeURIComponent(name)}`;
+      await expect(client.readResource({ uri }), uri).rejects.toThrow();
+    }
+  });
+
+  it('lists and serves a fresh download even when the folder holds more files than the list shows', async () => {
+    await mkdir(h.outputDir, { recursive: true });
+    const old = new Date('2020-01-01T00:00:00Z');
+    // Many, named to come first in directory order: a listing cut off in that order (not newest first) misses the new file.
+    for (let i = 0; i < 3000; i++) {
+      const file = path.join(h.outputDir, `!old-${i}.txt`);
+      await writeFile(file, 'old');
+      await utimes(file, old, old);
+    }
+    const { client } = await h.connect(era);
+    const { result } = await callWithProgress(client, 'generate_3d_model', { prompt: 'a ceramic mug' });
+    const [link] = linksOf(result.content);
+    const { resources } = await client.listResources();
+    expect(resources).toHaveLength(500);
+    expect(resources[0]?.uri).toBe(link!.uri);
+    expect((await client.readResource({ uri: link!.uri })).contents).toHaveLength(1);
+  });
+
+  it('serves names with two dots inside the folder; a name starting with a dot is hidden like any dotfile', async () => {
     const { client } = await h.connect(era);
     await mkdir(h.outputDir, { recursive: true });
-    await writeFile(path.join(h.outputDir, '..rabbit.txt'), 'still ours');
+    await writeFile(path.join(h.outputDir, 'rabbit..v2.txt'), 'still ours');
+    await writeFile(path.join(h.outputDir, '..rabbit.txt'), 'still ours, but hidden');
+    const { resources } = await client.listResources();
+    expect(resources.map((r) => r.name)).toEqual(['rabbit..v2.txt']);
     const read = await client.readResource({
-      uri: `tripokit://models/${encodeURIComponent('..rabbit.txt')}`,
+      uri: `tripokit://models/${encodeURIComponent('rabbit..v2.txt')}`,
     });
     expect(read.contents).toHaveLength(1);
+    await expect(
+      client.readResource({ uri: `tripokit://models/${encodeURIComponent('..rabbit.txt')}` }),
+    ).rejects.toThrow();
   });
 });
