@@ -5,10 +5,12 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   type Clock,
+  DEFAULT_MAX_DOWNLOAD_BYTES,
   type DownloadDeps,
   detectFileType,
   downloadTaskOutput,
   type Task,
+  TripoClient,
   TripoError,
 } from '../src/index.js';
 
@@ -460,6 +462,69 @@ describe('downloadTaskOutput', () => {
       }),
     ).rejects.toMatchObject({ code: 'aborted', taskId: ID });
     expect(await readdir(dir)).toEqual([]);
+  });
+
+  it('refuses a file whose Content-Length is over the cap before reading it, and saves nothing', async () => {
+    const links = freshLinks(() => ({ model: 'https://files.test/m.glb' }));
+    let pulled = 0;
+    const host = fileHost({
+      'https://files.test/m.glb': () =>
+        new Response(
+          new ReadableStream<Uint8Array>({
+            pull(c) {
+              pulled++;
+              c.enqueue(new Uint8Array(1024));
+            },
+          }),
+          { status: 200, headers: { 'content-length': String(5 * 1024 ** 3) } },
+        ),
+    });
+    const error = await downloadTaskOutput({ getTask: links.getTask, fetch: host.fetch }, ID, {
+      dir,
+      maxBytes: 1024 * 1024,
+    }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'download', taskId: ID, retryable: false });
+    expect((error as TripoError).message).toMatch(/announced 5\.0 GiB .* more than the 1\.0 MiB allowed/);
+    expect((error as TripoError).suggestion).toContain('TRIPOKIT_MAX_DOWNLOAD_BYTES');
+    expect(pulled).toBeLessThanOrEqual(1);
+    expect(host.calls).toHaveLength(1);
+    expect(await readdir(dir)).toEqual([]);
+  });
+
+  it('cuts off a body that grows past the cap whatever its Content-Length says, and saves nothing', async () => {
+    const links = freshLinks(() => ({ model: 'https://files.test/m.glb' }));
+    const endless = (lie?: string) => () =>
+      new Response(
+        new ReadableStream<Uint8Array>({
+          pull(c) {
+            c.enqueue(new Uint8Array(64 * 1024).fill(7));
+          },
+        }),
+        { status: 200, headers: lie === undefined ? {} : { 'content-length': lie } },
+      );
+    for (const lie of [undefined, '100']) {
+      const host = fileHost({ 'https://files.test/m.glb': endless(lie) });
+      const error = await downloadTaskOutput({ getTask: links.getTask, fetch: host.fetch }, ID, {
+        dir,
+        maxBytes: 1024 * 1024,
+      }).catch((e: unknown) => e);
+      expect(error).toMatchObject({ code: 'download', retryable: false });
+      expect((error as TripoError).message).toContain('more than the 1.0 MiB allowed');
+      expect(await readdir(dir)).toEqual([]);
+    }
+  });
+
+  it('takes the cap from TRIPOKIT_MAX_DOWNLOAD_BYTES through the client, and refuses a malformed one', () => {
+    const client = (env: Record<string, string>, maxDownloadBytes?: number) =>
+      new TripoClient({ apiKey: 'tsk_cap_test_key', env, maxDownloadBytes });
+    expect(client({}).settings.maxDownloadBytes).toBe(DEFAULT_MAX_DOWNLOAD_BYTES);
+    expect(DEFAULT_MAX_DOWNLOAD_BYTES).toBe(2 * 1024 ** 3);
+    expect(client({ TRIPOKIT_MAX_DOWNLOAD_BYTES: '1048576' }).settings.maxDownloadBytes).toBe(1048576);
+    expect(client({ TRIPOKIT_MAX_DOWNLOAD_BYTES: '1048576' }, 42).settings.maxDownloadBytes).toBe(42);
+    for (const bad of ['2GB', '-1', '0', '1e9']) {
+      expect(() => client({ TRIPOKIT_MAX_DOWNLOAD_BYTES: bad })).toThrow(/TRIPOKIT_MAX_DOWNLOAD_BYTES/);
+    }
+    expect(() => client({}, 0.5)).toThrow(/maxDownloadBytes/);
   });
 
   it('refuses a link that is not http(s)', async () => {

@@ -314,13 +314,13 @@ export class TripoClient {
 
   /**
    * Downloads one output of a successful task into `options.dir`, re-querying the task for fresh links. The
-   * file host never receives the API key.
+   * file host never receives the API key. Files over `maxDownloadBytes` (default 2 GiB) are refused.
    */
   downloadTaskOutput(taskId: string, options: DownloadOptions): Promise<DownloadResult> {
     return downloadTaskOutput(
       { getTask: (id, o) => this.getTask(id, o), fetch: this.#options.fetch, clock: this.clock },
       validateTaskId(taskId),
-      options,
+      { ...options, maxBytes: options.maxBytes ?? this.settings.maxDownloadBytes },
     );
   }
 

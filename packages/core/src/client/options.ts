@@ -1,5 +1,6 @@
 import { type Clock, systemClock } from '../clock.js';
 import { TripoError } from '../errors.js';
+import { DEFAULT_MAX_DOWNLOAD_BYTES } from '../files/limits.js';
 import type { WebSocketConstructorLike } from '../wait/websocket-watch.js';
 
 /** The two wire dialects of the Tripo API. */
@@ -53,6 +54,11 @@ export interface TripoClientOptions {
    * Ignored on v2, which has no confirmed batch route. `getTask` always reads individually.
    */
   batchPolling?: boolean | { windowMs?: number };
+  /**
+   * The largest file `downloadTaskOutput` accepts, in bytes (checked against `Content-Length` before reading and
+   * against the bytes received). Default: env `TRIPOKIT_MAX_DOWNLOAD_BYTES`, else 2 GiB.
+   */
+  maxDownloadBytes?: number;
 }
 
 /** How long a batch of wait polls collects ids by default (see {@link TripoClientOptions.batchPolling}). */
@@ -71,6 +77,8 @@ export interface ResolvedClientSettings {
   maxConcurrentRequests: number;
   /** How waits poll on v3: through batch queries collected for `windowMs`, or `false` (and always on v2). */
   batchPolling: false | { windowMs: number };
+  /** The largest download accepted, in bytes. */
+  maxDownloadBytes: number;
 }
 
 /** Everything the client needs, resolved. `apiKey` stays inside the client. */
@@ -111,6 +119,27 @@ function batchPolling(option: TripoClientOptions['batchPolling']): ResolvedClien
   if (option === false) return false;
   const windowMs = option === true || option === undefined ? undefined : option.windowMs;
   return { windowMs: positive(windowMs, 'batchPolling.windowMs', DEFAULT_BATCH_WINDOW_MS, 0) };
+}
+
+/** The environment variable capping downloads, in bytes. */
+export const MAX_DOWNLOAD_BYTES_ENV = 'TRIPOKIT_MAX_DOWNLOAD_BYTES';
+
+function maxDownloadBytes(option: number | undefined, env: string | undefined): number {
+  if (option !== undefined) {
+    if (!Number.isSafeInteger(option) || option < 1)
+      throw configError(`maxDownloadBytes must be a whole number of bytes ≥ 1 (got ${option}).`);
+    return option;
+  }
+  const raw = env?.trim();
+  if (raw === undefined || raw === '') return DEFAULT_MAX_DOWNLOAD_BYTES;
+  const value = /^\d+$/.test(raw) ? Number(raw) : Number.NaN;
+  if (!Number.isSafeInteger(value) || value < 1) {
+    throw configError(
+      `${MAX_DOWNLOAD_BYTES_ENV} must be a whole number of bytes ≥ 1 (got "${raw.slice(0, 20)}").`,
+      `Set it to e.g. ${DEFAULT_MAX_DOWNLOAD_BYTES} (2 GiB), or unset it for that default.`,
+    );
+  }
+  return value;
 }
 
 /** Infers the dialect from a base URL's path, when it says. */
@@ -214,5 +243,6 @@ export function resolveClientOptions(options: TripoClientOptions = {}): Resolved
     maxRequestsPerSecond: positive(options.maxRequestsPerSecond, 'maxRequestsPerSecond', 10, 0.01),
     maxConcurrentRequests: Math.floor(positive(options.maxConcurrentRequests, 'maxConcurrentRequests', 8, 1)),
     batchPolling: apiVersion === 'v3' ? batchPolling(options.batchPolling) : false,
+    maxDownloadBytes: maxDownloadBytes(options.maxDownloadBytes, env[MAX_DOWNLOAD_BYTES_ENV]),
   };
 }

@@ -6,6 +6,7 @@ import { interpretTask } from '../status/interpret.js';
 import type { GetTask } from '../wait/types.js';
 import { downloadFileName, resolveInside } from './file-name.js';
 import { detectFileType } from './file-type.js';
+import { DEFAULT_MAX_DOWNLOAD_BYTES } from './limits.js';
 import { selectTaskOutput, type TaskOutputFile, type TaskOutputName } from './outputs.js';
 import { type StallWatch, startStallWatch } from './stall-watch.js';
 import { commitTempFile, removeQuietly, writeTempFile } from './temp-file.js';
@@ -33,6 +34,12 @@ export interface DownloadOptions {
   filename?: string;
   /** Gives up on a file host that sends nothing (no answer, or no new bytes) for this long. Default 60 s. */
   stallTimeoutMs?: number;
+  /**
+   * The largest file accepted, in bytes: a larger `Content-Length` is refused before reading, and a body that
+   * grows past it is cut off; nothing is saved either way. Default {@link DEFAULT_MAX_DOWNLOAD_BYTES} (2 GiB);
+   * `TripoClient` passes its `maxDownloadBytes` (env `TRIPOKIT_MAX_DOWNLOAD_BYTES`).
+   */
+  maxBytes?: number;
 }
 
 /** A file written by {@link downloadTaskOutput}. */
@@ -46,6 +53,8 @@ export interface DownloadResult {
   /** Which output of the task this is. */
   output: TaskOutputName;
 }
+
+export { DEFAULT_MAX_DOWNLOAD_BYTES } from './limits.js';
 
 /** Only these go to the file host: no credentials, no cookies, no referrer. */
 const FILE_HOST_HEADERS: Readonly<Record<string, string>> = { accept: '*/*' };
@@ -103,6 +112,45 @@ function contentLength(response: Response): number | undefined {
   const raw = response.headers.get('content-length');
   if (raw === null || !/^\d+$/.test(raw.trim())) return undefined;
   return Number(raw.trim());
+}
+
+function tooLarge(
+  taskId: string,
+  what: string,
+  host: string,
+  maxBytes: number,
+  announced?: number,
+): TripoError {
+  const sent =
+    announced === undefined
+      ? `${host} sent more than the ${formatSize(maxBytes)} allowed for ${what}`
+      : `${host} announced ${formatSize(announced)} for ${what}, more than the ${formatSize(maxBytes)} allowed`;
+  return new TripoError('download', `${sent}; nothing was saved.`, {
+    taskId,
+    retryable: false,
+    suggestion:
+      'If a file this large is expected, raise the cap with TRIPOKIT_MAX_DOWNLOAD_BYTES (or the maxDownloadBytes client option).',
+  });
+}
+
+function formatSize(bytes: number): string {
+  if (bytes >= 1024 ** 3) return `${(bytes / 1024 ** 3).toFixed(1)} GiB`;
+  if (bytes >= 1024 ** 2) return `${(bytes / 1024 ** 2).toFixed(1)} MiB`;
+  return `${bytes} bytes`;
+}
+
+/** Passes chunks through until more than `maxBytes` have come, then throws `tooLarge()` instead. */
+async function* capped(
+  chunks: AsyncIterable<Uint8Array>,
+  maxBytes: number,
+  tooLarge: () => TripoError,
+): AsyncIterable<Uint8Array> {
+  let total = 0;
+  for await (const chunk of chunks) {
+    total += chunk.byteLength;
+    if (total > maxBytes) throw tooLarge();
+    yield chunk;
+  }
 }
 
 async function freshOutput(
@@ -189,9 +237,15 @@ async function transfer(
   }
 
   const expected = contentLength(response);
+  const maxBytes = options.maxBytes ?? DEFAULT_MAX_DOWNLOAD_BYTES;
+  if (expected !== undefined && expected > maxBytes) {
+    await response.body.cancel().catch(() => undefined);
+    throw tooLarge(taskId, what, host, maxBytes, expected);
+  }
   let temp: Awaited<ReturnType<typeof writeTempFile>>;
   try {
-    temp = await writeTempFile(options.dir, stall.watch(response.body));
+    const body = capped(stall.watch(response.body), maxBytes, () => tooLarge(taskId, what, host, maxBytes));
+    temp = await writeTempFile(options.dir, body);
   } catch (error) {
     if (options.signal?.aborted || error instanceof TripoError) throw error;
     if (stall.stalled) throw stalledError(taskId, what, host, stallMs);

@@ -4,10 +4,18 @@ export interface StallWatch {
   readonly signal: AbortSignal;
   /** Whether the transfer was stopped for going quiet. */
   readonly stalled: boolean;
-  /** Passes the body through, counting each chunk as a sign of life. */
-  watch(body: AsyncIterable<Uint8Array>): AsyncIterable<Uint8Array>;
+  /**
+   * Reads the body chunk by chunk, counting each as a sign of life. On a stall or an abort the body is
+   * cancelled, which ends a pending read at once, and the iteration throws.
+   */
+  watch(body: ReadableStream<Uint8Array>): AsyncIterable<Uint8Array>;
   /** Stops watching; call it once the transfer is over. */
   stop(): void;
+}
+
+/** Thrown by {@link StallWatch.watch} when the body is cut off by a stall or an abort. */
+export class TransferStopped extends Error {
+  override readonly name = 'TransferStopped';
 }
 
 /**
@@ -18,27 +26,37 @@ export function startStallWatch(stallMs: number, signal?: AbortSignal): StallWat
   const stall = new AbortController();
   const timer = setTimeout(() => stall.abort(), stallMs);
   timer.unref();
+  const combined = signal ? AbortSignal.any([signal, stall.signal]) : stall.signal;
   return {
-    signal: signal ? AbortSignal.any([signal, stall.signal]) : stall.signal,
+    signal: combined,
     get stalled() {
       return stall.signal.aborted;
     },
     async *watch(body) {
-      // Not every fetch ends its body when the signal aborts, so the watch itself stops reading on a stall.
-      const stalled = new Promise<never>((_, reject) => {
-        stall.signal.addEventListener('abort', () => reject(new Error('stalled')), { once: true });
-      });
-      stalled.catch(() => undefined);
-      const chunks = body[Symbol.asyncIterator]();
+      // Not every fetch ends its body when the signal aborts: cancelling the reader ends a pending read for
+      // any stream. Nothing here outlives one read, so a chunk is garbage as soon as it has been written.
+      const reader = body.getReader();
+      const cancel = (): void => {
+        reader.cancel(new TransferStopped('stopped')).catch(() => undefined);
+      };
+      combined.addEventListener('abort', cancel, { once: true });
+      let finished = false;
       try {
         for (;;) {
-          const next = await Promise.race([chunks.next(), stalled]);
-          if (next.done) return;
+          if (combined.aborted) throw new TransferStopped('stopped');
+          const next = await reader.read();
+          if (combined.aborted) throw new TransferStopped('stopped');
+          if (next.done) {
+            finished = true;
+            return;
+          }
           timer.refresh();
           yield next.value;
         }
       } finally {
-        void chunks.return?.()?.catch(() => undefined);
+        combined.removeEventListener('abort', cancel);
+        if (!finished) cancel();
+        reader.releaseLock();
       }
     },
     stop: () => clearTimeout(timer),

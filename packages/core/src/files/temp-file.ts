@@ -4,6 +4,10 @@ import { join } from 'node:path';
 import { TripoError } from '../errors.js';
 import { SNIFF_BYTES } from './file-type.js';
 
+/** Temporary files are hidden, named `.tripokit-<uuid>.part`, next to where they will land. */
+export const TEMP_PREFIX = '.tripokit-';
+export const TEMP_SUFFIX = '.part';
+
 /** A body written to a temporary file next to its destination, with what was learnt on the way. */
 export interface TempFile {
   path: string;
@@ -35,13 +39,17 @@ async function writeAll(handle: FileHandle, chunk: Uint8Array): Promise<void> {
   }
 }
 
+/** Bytes gathered before each write: far fewer trips to the file system than one per network chunk. */
+const WRITE_BUFFER_BYTES = 1024 * 1024;
+
 /**
  * Streams `body` into a fresh hidden file in `dir` (created exclusively, so never through an existing
- * link), hashing as it goes. On any failure the file is removed before the error propagates: errors of
- * the body as they came, errors of the file system as `TripoError('file_access')`.
+ * link), hashing as it goes. Memory stays bounded: each chunk is copied into one reused write buffer and
+ * dropped. On any failure the file is removed before the error propagates: errors of the body as they came,
+ * errors of the file system as `TripoError('file_access')`.
  */
 export async function writeTempFile(dir: string, body: AsyncIterable<Uint8Array>): Promise<TempFile> {
-  const path = join(dir, `.tripokit-${randomUUID()}.part`);
+  const path = join(dir, `${TEMP_PREFIX}${randomUUID()}${TEMP_SUFFIX}`);
   let handle: FileHandle;
   try {
     handle = await open(path, 'wx', 0o644);
@@ -52,6 +60,15 @@ export async function writeTempFile(dir: string, body: AsyncIterable<Uint8Array>
   const head = new Uint8Array(SNIFF_BYTES);
   let headLength = 0;
   let bytes = 0;
+  const buffer = new Uint8Array(WRITE_BUFFER_BYTES);
+  let buffered = 0;
+  const flush = async (): Promise<void> => {
+    if (buffered === 0) return;
+    await writeAll(handle, buffer.subarray(0, buffered)).catch((error: unknown) => {
+      throw cannotWrite(dir, error);
+    });
+    buffered = 0;
+  };
   try {
     for await (const chunk of body) {
       if (headLength < SNIFF_BYTES) {
@@ -61,10 +78,15 @@ export async function writeTempFile(dir: string, body: AsyncIterable<Uint8Array>
       }
       hash.update(chunk);
       bytes += chunk.length;
-      await writeAll(handle, chunk).catch((error: unknown) => {
-        throw cannotWrite(dir, error);
-      });
+      for (let offset = 0; offset < chunk.length; ) {
+        const take = Math.min(chunk.length - offset, buffer.length - buffered);
+        buffer.set(chunk.subarray(offset, offset + take), buffered);
+        buffered += take;
+        offset += take;
+        if (buffered === buffer.length) await flush();
+      }
     }
+    await flush();
     await handle.sync().catch((error: unknown) => {
       throw cannotWrite(dir, error);
     });
