@@ -11,9 +11,12 @@ export function browserUnavailable(): string | undefined {
   return existsSync(CHROMIUM) ? undefined : `${CHROMIUM} is missing (apt-get install chromium)`;
 }
 
-/** Headless chromium with a fresh profile, flags as verified for software WebGL (SwiftShader). */
+/**
+ * Headless chromium with a fresh profile, flags as verified for software WebGL (SwiftShader).
+ * `@tripokit/testing/browser` needs `playwright-core` installed; it never downloads a browser build.
+ */
 export async function launchBrowser(): Promise<{ context: BrowserContext; close: () => Promise<void> }> {
-  const profile = mkdtempSync(path.join(tmpdir(), 'tripokit-demo-chromium-'));
+  const profile = mkdtempSync(path.join(tmpdir(), 'tripokit-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
