@@ -27,7 +27,8 @@ Options:
 
 Environment: TRIPO_API_KEY (required), TRIPO_BASE_URL, TRIPO_API_VERSION, TRIPO_REGION,
 TRIPOKIT_OUTPUT_DIR, TRIPOKIT_ALLOWED_INPUT_DIRS, TRIPOKIT_WAIT_SECONDS, TRIPOKIT_TOOLS,
-TRIPOKIT_MCP_TOKEN, TRIPOKIT_MCP_ALLOWED_HOSTS, TRIPOKIT_REDIS_URL (HTTP: replicas share recent tasks).
+TRIPOKIT_MCP_TOKEN, TRIPOKIT_MCP_ALLOWED_HOSTS, TRIPOKIT_MCP_APPS,
+TRIPOKIT_REDIS_URL (HTTP: replicas share recent tasks).
 Client configs and every variable: https://github.com/tripokit/tripokit/tree/main/packages/mcp#readme
 `;
 

@@ -31,3 +31,4 @@ export {
 } from './stdio-transport.js';
 export { ERROR_META_KEY } from './tool-result.js';
 export { PACKAGE_VERSION } from './version.js';
+export { MCP_APPS_ENV, VIEWER_TOOLS, VIEWER_URI } from './viewer-app.js';

@@ -2,6 +2,7 @@ import type {
   CallToolResult,
   McpServer,
   ToolAnnotations as McpToolAnnotations,
+  RegisteredTool,
   ServerContext,
 } from '@modelcontextprotocol/server';
 import {
@@ -55,8 +56,12 @@ async function callContext(bridge: ToolBridge, base: ToolContext): Promise<ToolC
  * with the request's cancellation and the request's progress token. Input validation, execution, result
  * and error shaping all happen in core; this maps them to MCP.
  */
-export function registerTool(server: McpServer, definition: ToolDefinition, bridge: ToolBridge): void {
-  server.registerTool(
+export function registerTool(
+  server: McpServer,
+  definition: ToolDefinition,
+  bridge: ToolBridge,
+): RegisteredTool {
+  return server.registerTool(
     definition.name,
     {
       title: definition.title,

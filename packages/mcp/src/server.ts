@@ -1,4 +1,4 @@
-import { type McpRequestContext, McpServer } from '@modelcontextprotocol/server';
+import { type McpRequestContext, McpServer, type RegisteredTool } from '@modelcontextprotocol/server';
 import { type Clock, prepareAdapterTools, systemClock, type TripoToolsOptions } from '@tripokit/core';
 import { type Logger, silentLogger } from './log.js';
 import { DEFAULT_HEARTBEAT_MS } from './progress.js';
@@ -6,6 +6,7 @@ import { registerTool } from './register-tool.js';
 import { registerModelResources } from './resources.js';
 import { ClientRoots } from './roots.js';
 import { PACKAGE_VERSION } from './version.js';
+import { attachViewerApp, loadViewerPage, mcpAppsEnabled } from './viewer-app.js';
 
 /** The name the server reports in `serverInfo`. */
 export const SERVER_NAME = 'tripokit';
@@ -22,6 +23,11 @@ export interface TripoMcpServerOptions extends TripoToolsOptions {
   clock?: Clock;
   /** Where the server's own messages go; silent by default. The CLI passes a stderr logger. */
   logger?: Logger;
+  /**
+   * Offer the 3D viewer to hosts with MCP Apps (`ui://tripokit/viewer.html`). Default: env `TRIPOKIT_MCP_APPS`
+   * (`on`/`off`), else on. Hosts without MCP Apps see the same results either way.
+   */
+  apps?: boolean;
 }
 
 /**
@@ -50,6 +56,9 @@ export function createTripoMcpServer(options: TripoMcpServerOptions = {}): Tripo
   const logger = options.logger ?? silentLogger;
   const clock = options.clock ?? options.clientOptions?.clock ?? systemClock;
   const heartbeatMs = options.heartbeatMs ?? DEFAULT_HEARTBEAT_MS;
+  const viewer = mcpAppsEnabled(options.apps, options.env ?? process.env)
+    ? loadViewerPage(logger)
+    : undefined;
   return (context) => {
     const server = new McpServer(
       { name: SERVER_NAME, title: 'TripoKit', version: PACKAGE_VERSION },
@@ -57,8 +66,11 @@ export function createTripoMcpServer(options: TripoMcpServerOptions = {}): Tripo
     );
     const roots = new ClientRoots(server, logger, context?.era);
     const bridge = { runtime, roots, clock, heartbeatMs, logger };
-    for (const definition of definitions) registerTool(server, definition, bridge);
+    const tools = new Map<string, RegisteredTool>();
+    for (const definition of definitions)
+      tools.set(definition.name, registerTool(server, definition, bridge));
     registerModelResources(server, runtime.settings.files.outputDir);
+    if (viewer) attachViewerApp(server, tools, viewer);
     return server;
   };
 }
