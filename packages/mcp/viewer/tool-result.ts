@@ -130,11 +130,12 @@ function failure(result: ToolResultLike): CallFailure {
 
 /** Reads any TripoKit tool result into what the viewer shows. */
 export function readResult(result: ToolResultLike): ReadResult {
-  if (result.isError) return { kind: 'failure', failure: failure(result) };
   const s = obj(result.structuredContent);
+  const task = s && snapshot(s);
+  // A task that ended without success is an error result that still carries the task's status.
+  if (result.isError) return task ? { kind: 'status', task } : { kind: 'failure', failure: failure(result) };
   const uri = linkedResource(result);
   if (s === undefined) return { kind: 'other', text: resultText(result) };
-  const task = snapshot(s);
   if (task) {
     const file = savedFile(s.file, uri);
     return file ? { kind: 'status', task, file } : { kind: 'status', task };
