@@ -5,6 +5,11 @@ import { isGlb } from '@tripokit/testing';
 import { describe, expect, it } from 'vitest';
 import { callWithProgress, type Era, useMcpHarness } from './harness.js';
 
+/** The output folder's files, without the MCP Apps viewer page (`ui://`) listed next to them. */
+function isModelFile(resource: { uri: string }): boolean {
+  return resource.uri.startsWith('tripokit://models/');
+}
+
 function linksOf(content: { type: string }[]): ResourceLink[] {
   return content.filter((item): item is ResourceLink => item.type === 'resource_link');
 }
@@ -119,7 +124,7 @@ describe.each<Era>(['legacy', 'modern'])('model resources over the %s era', (era
     const { client } = await h.connect(era);
     const { result } = await callWithProgress(client, 'generate_3d_model', { prompt: 'a ceramic mug' });
     const [link] = linksOf(result.content);
-    const { resources } = await client.listResources();
+    const resources = (await client.listResources()).resources.filter(isModelFile);
     expect(resources).toHaveLength(500);
     expect(resources[0]?.uri).toBe(link!.uri);
     expect((await client.readResource({ uri: link!.uri })).contents).toHaveLength(1);
@@ -130,7 +135,7 @@ describe.each<Era>(['legacy', 'modern'])('model resources over the %s era', (era
     await mkdir(h.outputDir, { recursive: true });
     await writeFile(path.join(h.outputDir, 'rabbit..v2.txt'), 'still ours');
     await writeFile(path.join(h.outputDir, '..rabbit.txt'), 'still ours, but hidden');
-    const { resources } = await client.listResources();
+    const resources = (await client.listResources()).resources.filter(isModelFile);
     expect(resources.map((r) => r.name)).toEqual(['rabbit..v2.txt']);
     const read = await client.readResource({
       uri: `tripokit://models/${encodeURIComponent('rabbit..v2.txt')}`,
