@@ -1,5 +1,6 @@
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { readFile, symlink, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { encodePng, shapeMesh, writeGlb } from '@tripokit/testing';
 import { describe, expect, it } from 'vitest';
@@ -142,6 +143,52 @@ describe('local files', () => {
     const out = await h.call('import_model', { file: up.result?.file_token });
     expect(out.error).toBeUndefined();
     expect(h.sim.requests.filter((r) => r.method === 'PUT')).toHaveLength(1);
+  });
+
+  it('refuses a FIFO, a device or a folder without opening it for long, and sends nothing', async () => {
+    const fifo = path.join(h.inputDir, 'pipe.png');
+    execFileSync('mkfifo', [fifo]);
+    await symlink('/dev/zero', path.join(h.inputDir, 'zero.png'));
+    await mkdir(path.join(h.inputDir, 'folder.png'));
+    for (const name of ['pipe.png', 'zero.png', 'folder.png']) {
+      const out = await h.call('upload_file', { path: name });
+      expect(out.error?.code, name).toBe('file_access');
+    }
+    expect(h.sim.requests).toHaveLength(0);
+  });
+
+  it('tells what a file is by its bytes, not its name', async () => {
+    // A PNG called .glb is uploaded as the image it is; a model called .png is no image.
+    await writeFile(path.join(h.inputDir, 'photo.glb'), png());
+    const photo = await h.call('upload_file', { path: 'photo.glb' });
+    expect(photo.result).toMatchObject({ type: 'png' });
+    await writeFile(path.join(h.inputDir, 'model.png'), glb());
+    const wrong = await h.call('create_3d_model_from_image', { image: 'model.png' });
+    expect(wrong.error).toMatchObject({ code: 'invalid_request', field: 'image' });
+    expect(wrong.error?.message).toMatch(/model\.png is not an image .*its content is a 3D model/);
+
+    // Text and binary STL and OBJ are recognised by their structure, whatever they are called.
+    const binaryStl = Buffer.concat([Buffer.alloc(80, 32), Buffer.from([1, 0, 0, 0]), Buffer.alloc(50)]);
+    await writeFile(path.join(h.inputDir, 'part.bin'), binaryStl);
+    expect((await h.call('upload_file', { path: 'part.bin' })).result).toMatchObject({ type: 'stl' });
+    await writeFile(path.join(h.inputDir, 'tri.obj'), 'o tri\nv 0 0 0\nv 1 0 0\nv 0 1 0\nf 1 2 3\n');
+    expect((await h.call('upload_file', { path: 'tri.obj' })).result).toMatchObject({ type: 'obj' });
+
+    // Whatever the name promises, bytes that are no model or image are refused before anything is sent.
+    const sent = h.sim.requests.length;
+    const environ = 'HOME=/root\0TRIPO_API_KEY=tsk_not_for_upload\0PATH=/usr/bin\0';
+    for (const [name, content] of [
+      ['env.obj', environ],
+      ['env.stl', environ],
+      ['notes.obj', 'just some words\n'],
+      ['fake.glb', 'not a glb'],
+    ] as const) {
+      await writeFile(path.join(h.inputDir, name), content);
+      const out = await h.call('upload_file', { path: name });
+      expect(out.error?.code, name).toBe('invalid_request');
+      expect(everything(out)).not.toContain('tsk_not_for_upload');
+    }
+    expect(h.sim.requests).toHaveLength(sent);
   });
 });
 

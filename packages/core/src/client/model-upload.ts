@@ -1,8 +1,8 @@
+import { sniffFileType } from '../files/file-type.js';
 import {
   type CheckedUpload,
   extensionOf,
   readTypedUpload,
-  startsWithText,
   type Uploaded,
   type UploadKind,
   type UploadOptions,
@@ -28,10 +28,12 @@ function namedType(name: string | undefined): UploadModelType | undefined {
   return (MODEL_TYPES as readonly string[]).includes(ext) ? (ext as UploadModelType) : undefined;
 }
 
-function sniffModelType(bytes: Uint8Array): UploadModelType | undefined {
-  if (startsWithText(bytes, 'glTF')) return 'glb';
-  if (startsWithText(bytes, 'Kaydara FBX Binary')) return 'fbx';
-  return undefined;
+/** The model type of `bytes` by their content: GLB and FBX by their headers, STL and OBJ by their structure. */
+export function sniffModelType(bytes: Uint8Array): UploadModelType | undefined {
+  const ext = sniffFileType(bytes, bytes.byteLength)?.ext.slice(1);
+  return (MODEL_TYPES as readonly (string | undefined)[]).includes(ext)
+    ? (ext as UploadModelType)
+    : undefined;
 }
 
 const MODEL_UPLOAD: UploadKind<UploadModelType> = {
@@ -39,22 +41,24 @@ const MODEL_UPLOAD: UploadKind<UploadModelType> = {
     maxBytes: MAX_MODEL_UPLOAD_BYTES,
     suggestion: 'Simplify the model or compress its textures to get it under 150 MB.',
   },
-  recognise(bytes, name) {
+  recognise: sniffModelType,
+  refusal: (name) => {
     const named = namedType(name);
-    return sniffModelType(bytes) ?? (named === 'glb' ? undefined : named);
+    return named === undefined
+      ? 'Only GLB, OBJ, FBX and STL model files can be imported into Tripo.'
+      : `${name} does not look like ${named === 'obj' ? 'an' : 'a'} ${named.toUpperCase()} file inside (${
+          named === 'glb' ? 'no glTF header' : named === 'fbx' ? 'no FBX header' : 'no model data recognised'
+        }); only GLB, OBJ, FBX and STL models can be imported.`;
   },
-  refusal: (name) =>
-    namedType(name) === 'glb'
-      ? `${name} has no glTF header, so it is not a GLB file.`
-      : 'Only GLB, OBJ, FBX and STL model files can be imported into Tripo.',
   suggestion: 'Export the model as GLB (or OBJ, FBX, STL) and try again.',
   defaultName: 'model',
 };
 
 /**
- * Reads and checks a model upload: at most 150 MB (refused before reading a file), GLB, OBJ, FBX or STL. GLB and
- * binary FBX are recognised by their header; the text formats by the file name's extension. A `.glb` without
- * a glTF header is refused rather than sent.
+ * Reads and checks a model upload: at most 150 MB (refused before reading a file), GLB, OBJ, FBX or STL, told
+ * apart by the bytes, never by the name: GLB and FBX by their headers, binary STL by its size matching its
+ * triangle count, ASCII STL and OBJ by their text. Anything else (a `.glb` without a glTF header, a `.obj`
+ * that is not OBJ text) is refused rather than sent.
  */
 export function prepareModelUpload(
   source: UploadSource,

@@ -1,6 +1,6 @@
-import { readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { TripoError } from '../errors.js';
+import { LocalFileError, readLocalFile } from '../files/local-file.js';
 
 /** What the upload methods accept: a local path, or the bytes themselves. */
 export type UploadSource = string | Uint8Array | ArrayBuffer | Blob;
@@ -48,8 +48,9 @@ function tooLarge(size: number, limit: UploadLimit): TripoError {
 }
 
 /**
- * Reads an upload source: refuses more than `limit.maxBytes` (before reading a file) and an empty source.
- * An unreadable path becomes `TripoError('file_access')`.
+ * Reads an upload source: refuses more than `limit.maxBytes` (a file's size is checked before reading it) and an
+ * empty source. A path is opened once and read from that handle only (never re-opened by name), and only if it
+ * is a regular file; anything else becomes `TripoError('file_access')`.
  */
 export async function readUploadSource(
   source: UploadSource,
@@ -59,18 +60,20 @@ export async function readUploadSource(
   let bytes: Uint8Array;
   let name = options.filename;
   if (typeof source === 'string') {
+    options.signal?.throwIfAborted();
     try {
-      const info = await stat(source);
-      if (!info.isFile()) throw new Error('not a regular file');
-      if (info.size > limit.maxBytes) throw tooLarge(info.size, limit);
-      bytes = new Uint8Array(await readFile(source, { signal: options.signal }));
+      bytes = (await readLocalFile(source, { maxBytes: limit.maxBytes })).data;
     } catch (cause) {
-      if (cause instanceof TripoError) throw cause;
-      throw new TripoError('file_access', `Cannot read the file to upload (${basename(source)}).`, {
-        field: 'file',
-        cause,
-        suggestion: 'Check that the path exists, is a file and is readable.',
-      });
+      if (cause instanceof LocalFileError && cause.reason === 'too_large') {
+        throw tooLarge(cause.size ?? limit.maxBytes + 1, limit);
+      }
+      if (cause instanceof LocalFileError && cause.reason === 'empty') bytes = new Uint8Array();
+      else
+        throw new TripoError('file_access', `Cannot read the file to upload (${basename(source)}).`, {
+          field: 'file',
+          cause,
+          suggestion: 'Check that the path exists, is a regular file and is readable.',
+        });
     }
     name ??= basename(source);
   } else if (source instanceof Blob) {
@@ -89,8 +92,8 @@ export async function readUploadSource(
 /** How one kind of upload is checked: its size limit, how its type is recognised, and what a refusal says. */
 export interface UploadKind<T extends string> {
   limit: UploadLimit;
-  /** The type of `bytes` (named `name`, if the source has a name); `undefined` refuses them. */
-  recognise(bytes: Uint8Array, name: string | undefined): T | undefined;
+  /** The type of `bytes`, from the bytes themselves (never the name); `undefined` refuses them. */
+  recognise(bytes: Uint8Array): T | undefined;
   /** Why bytes named `name` are refused. */
   refusal(name: string | undefined): string;
   /** The advice that comes with a refusal. */
@@ -113,7 +116,7 @@ export async function readTypedUpload<T extends string>(
   kind: UploadKind<T>,
 ): Promise<CheckedUpload<T>> {
   const { bytes, name } = await readUploadSource(source, options, kind.limit);
-  const type = kind.recognise(bytes, name);
+  const type = kind.recognise(bytes);
   if (type === undefined) {
     throw new TripoError('invalid_request', kind.refusal(name), {
       field: 'file',

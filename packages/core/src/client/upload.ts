@@ -1,5 +1,4 @@
 import {
-  extensionOf,
   readTypedUpload,
   startsWithText,
   type Uploaded,
@@ -35,16 +34,9 @@ export function sniffImageType(bytes: Uint8Array): UploadImageType | undefined {
   return undefined;
 }
 
-function typeFromName(name: string | undefined): UploadImageType | undefined {
-  const ext = extensionOf(name);
-  if (ext === 'jpg' || ext === 'jpeg') return 'jpg';
-  if (ext === 'png' || ext === 'webp') return ext;
-  return undefined;
-}
-
 const IMAGE_UPLOAD: UploadKind<UploadImageType> = {
   limit: { maxBytes: MAX_IMAGE_UPLOAD_BYTES, suggestion: 'Resize or recompress the image below 20 MB.' },
-  recognise: (bytes, name) => sniffImageType(bytes) ?? typeFromName(name),
+  recognise: sniffImageType,
   refusal: () => 'Only JPEG, PNG and WebP images can be uploaded to Tripo.',
   suggestion: 'Convert the image to PNG or JPEG first.',
   defaultName: 'upload',
@@ -58,7 +50,10 @@ export interface PreparedUpload {
   bytes: number;
 }
 
-/** Reads and checks an upload source: refuses more than 20 MB (before reading a file) and non-images. */
+/**
+ * Reads and checks an upload source: refuses more than 20 MB (before reading a file) and anything whose bytes
+ * are not a JPEG, PNG or WebP image, whatever its name says.
+ */
 export async function prepareUpload(
   source: UploadSource,
   options: UploadOptions = {},

@@ -48,7 +48,12 @@ const EXT_BY_CONTENT_TYPE: Readonly<Record<string, string>> = {
 const ZIP_BASED = new Set(['.zip', '.usdz', '.3mf']);
 const GZIP_BASED = new Set(['.gz', '.schem']);
 
-type Sniffed = { ext: string; strength: 'strong' | 'weak' };
+/**
+ * A format recognised from a file's bytes: its extension, and whether the signature is definite (`strong`:
+ * magic numbers, a binary STL whose size matches its triangle count) or tentative (`weak`: OBJ or ASCII STL
+ * text, a plain zip or gzip).
+ */
+export type Sniffed = { ext: string; strength: 'strong' | 'weak' };
 
 function ascii(bytes: Uint8Array, start: number, length: number): string {
   return String.fromCharCode(...bytes.subarray(start, start + length));
@@ -80,8 +85,13 @@ function sniffText(head: Uint8Array): Sniffed | undefined {
   return undefined;
 }
 
-/** Identifies a file from its first bytes (and total size, for binary STL). */
-function sniff(head: Uint8Array, totalBytes: number): Sniffed | undefined {
+/**
+ * Identifies a file from its first bytes (up to {@link SNIFF_BYTES}) and total size (for binary STL), whatever it
+ * is called: GLB, FBX (binary and ASCII), PNG, JPEG, WEBP, GIF, USDZ, 3MF, zip, gzip, STL (binary and ASCII),
+ * glTF JSON, USDA, OBJ; `undefined` for anything else.
+ */
+export function sniffFileType(bytes: Uint8Array, totalBytes: number): Sniffed | undefined {
+  const head = bytes.subarray(0, SNIFF_BYTES);
   if (ascii(head, 0, 4) === 'glTF') return { ext: '.glb', strength: 'strong' };
   if (ascii(head, 0, 18) === 'Kaydara FBX Binary') return { ext: '.fbx', strength: 'strong' };
   if (startsWith(head, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))
@@ -128,7 +138,7 @@ export function detectFileType(input: {
   contentType?: string;
 }): FileType {
   const headerType = input.contentType?.split(';')[0]?.trim().toLowerCase() || undefined;
-  const sniffed = sniff(input.head, input.totalBytes);
+  const sniffed = sniffFileType(input.head, input.totalBytes);
   const fromUrl = extensionFromUrl(input.url);
   if (sniffed?.strength === 'strong') return typeOf(sniffed.ext, headerType);
   if (fromUrl) {

@@ -1,10 +1,12 @@
-import { realpath, stat } from 'node:fs/promises';
+import { realpath } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
+import { sniffModelType } from '../client/model-upload.js';
 import { type FileInput, type FileObject, isFileToken, isHttpUrl } from '../client/requests/index.js';
+import { sniffImageType } from '../client/upload.js';
 import { TripoError } from '../errors.js';
-import { isPathInside } from '../files/inside.js';
+import { type LocalFile, LocalFileError, readLocalFile } from '../files/local-file.js';
 import type { ToolContext, ToolFileSettings } from './types.js';
 
 /** What kind of file a reference points to; decides the accepted extensions and size. */
@@ -69,58 +71,87 @@ function allowedList(files: ToolFileSettings): string {
   return files.allowedInputDirs.length === 0 ? '(none configured)' : files.allowedInputDirs.join(', ');
 }
 
+/** A local input file, read once from inside the allowed folders and recognised by its bytes. */
+export interface AllowedInputFile {
+  /** Its real path. */
+  path: string;
+  /** Its size in bytes. */
+  bytes: number;
+  /** Its content: exactly what was checked, and what is uploaded. */
+  data: Uint8Array;
+  /** What it holds, recognised from `data` (never from the name). */
+  kind: FileKind;
+}
+
+function kindOf(data: Uint8Array): FileKind | undefined {
+  if (sniffImageType(data) !== undefined) return 'image';
+  if (sniffModelType(data) !== undefined) return 'model';
+  return undefined;
+}
+
+function describeKinds(kinds: readonly FileKind[]): string {
+  return kinds
+    .map((kind) => `${kind === 'image' ? 'an image' : 'a 3D model'} (${KIND_NAMES[kind]})`)
+    .join(' or ');
+}
+
+const KIND_NAMES: Readonly<Record<FileKind, string>> = {
+  image: 'JPEG, PNG or WEBP',
+  model: 'GLB, OBJ, FBX or STL',
+};
+
 /**
- * Resolves a local path for reading: follows symbolic links (realpath) and accepts it only when the real file
- * lies inside one of `files.allowedInputDirs` (also real-pathed). A relative path is tried against the working
- * directory, then against each allowed folder. Checks the extension and size for `kind`.
- * Throws `TripoError('file_access')` otherwise; nothing is read.
+ * Reads a local input file for upload, without a check-then-read race: the path (a relative one is tried
+ * against the working directory, then each allowed folder) must lead, links followed, to a regular file
+ * inside one of `files.allowedInputDirs`; the file is then opened once, checked again through that handle, and
+ * read from it (see `readLocalFile`), so a file swapped for a link meanwhile is refused, never read. What it
+ * holds is recognised from its bytes, whatever its name: it must be one of `kinds` and within that kind's size.
+ * Throws `TripoError('file_access')` for a path that is missing, outside, not a regular file or changed while
+ * read; `TripoError('invalid_request')` for content of the wrong kind, or empty or too large.
  */
-export async function resolveAllowedInputFile(
+export async function readAllowedInputFile(
   value: string,
   files: ToolFileSettings,
-  options: { kind: FileKind; field: string },
-): Promise<{ path: string; bytes: number }> {
-  const { field, kind } = options;
+  options: { kinds: readonly FileKind[]; field: string },
+): Promise<AllowedInputFile> {
+  const { field, kinds } = options;
   const expanded = expandHome(value.trim());
   const candidates = path.isAbsolute(expanded)
     ? [expanded]
     : [path.resolve(expanded), ...files.allowedInputDirs.map((dir) => path.resolve(dir, expanded))];
-  const allowedReal = (await Promise.all(files.allowedInputDirs.map(realpathOrUndefined))).filter(
+  const roots = (await Promise.all(files.allowedInputDirs.map(realpathOrUndefined))).filter(
     (dir): dir is string => dir !== undefined,
   );
+  const maxBytes = Math.max(...kinds.map((kind) => MAX_INPUT_FILE_BYTES[kind]));
   const setting = 'TRIPOKIT_ALLOWED_INPUT_DIRS';
   let outside: string | undefined;
   for (const candidate of candidates) {
-    const real = await realpathOrUndefined(candidate);
-    if (real === undefined) continue;
-    if (!allowedReal.some((dir) => isPathInside(dir, real))) {
-      outside ??= real;
-      continue;
+    let local: LocalFile;
+    try {
+      local = await readLocalFile(candidate, { maxBytes, roots });
+    } catch (error) {
+      if (!(error instanceof LocalFileError)) throw error;
+      if (error.reason === 'missing') continue;
+      if (error.reason === 'outside') {
+        outside ??= error.realPath;
+        continue;
+      }
+      throw localFileRefusal(error, value, field, maxBytes);
     }
-    const info = await stat(real);
-    if (!info.isFile()) {
-      throw fileAccess(
-        `${field}: "${value}" is not a regular file.`,
-        field,
-        'Give the path of a file, not a folder.',
-      );
-    }
-    const ext = path.extname(real).toLowerCase();
-    if (!ACCEPTED_EXTENSIONS[kind].includes(ext)) {
+    const kind = kindOf(local.data);
+    const name = path.basename(local.path);
+    if (kind === undefined || !kinds.includes(kind)) {
+      const accepted = kinds.flatMap((k) => ACCEPTED_EXTENSIONS[k]).join(', ');
       throw new TripoError(
         'invalid_request',
-        `${field}: ${path.basename(real)} is not a supported ${kind} file (accepted: ${ACCEPTED_EXTENSIONS[kind].join(', ')}).`,
-        { field, suggestion: `Convert it to one of ${ACCEPTED_EXTENSIONS[kind].join(', ')} first.` },
+        `${field}: ${name} is not ${describeKinds(kinds)}: its content is ${kind === undefined ? 'none of these' : `${describeKinds([kind])}`} (accepted: ${accepted}).`,
+        { field, suggestion: `Convert it to one of ${accepted} first.` },
       );
     }
-    if (info.size === 0 || info.size > MAX_INPUT_FILE_BYTES[kind]) {
-      throw new TripoError(
-        'invalid_request',
-        `${field}: ${path.basename(real)} is ${info.size === 0 ? 'empty' : `${Math.ceil(info.size / 1048576)} MB, over the ${MAX_INPUT_FILE_BYTES[kind] / 1048576} MB limit`}.`,
-        { field, suggestion: 'Use a smaller, non-empty file.' },
-      );
+    if (local.data.byteLength > MAX_INPUT_FILE_BYTES[kind]) {
+      throw tooLargeInput(field, name, local.data.byteLength, MAX_INPUT_FILE_BYTES[kind]);
     }
-    return { path: real, bytes: info.size };
+    return { path: local.path, bytes: local.data.byteLength, data: local.data, kind };
   }
   if (outside !== undefined) {
     throw fileAccess(
@@ -136,24 +167,58 @@ export async function resolveAllowedInputFile(
   );
 }
 
+function tooLargeInput(field: string, name: string, size: number, maxBytes: number): TripoError {
+  return new TripoError(
+    'invalid_request',
+    `${field}: ${name} is ${Math.ceil(size / 1048576)} MB, over the ${maxBytes / 1048576} MB limit.`,
+    { field, suggestion: 'Use a smaller, non-empty file.' },
+  );
+}
+
+function localFileRefusal(error: LocalFileError, value: string, field: string, maxBytes: number): TripoError {
+  const name = path.basename(error.realPath ?? value);
+  switch (error.reason) {
+    case 'not_regular':
+      return fileAccess(
+        `${field}: "${value}" is not a regular file.`,
+        field,
+        'Give the path of a file, not a folder.',
+      );
+    case 'changed':
+      return fileAccess(
+        `${field}: "${value}" changed while it was being read (replaced, or a link swapped in); nothing was sent.`,
+        field,
+        'Make sure nothing rewrites the file, then try again.',
+      );
+    case 'too_large':
+      return tooLargeInput(field, name, error.size ?? maxBytes + 1, maxBytes);
+    case 'empty':
+      return new TripoError('invalid_request', `${field}: ${name} is empty.`, {
+        field,
+        suggestion: 'Use a smaller, non-empty file.',
+      });
+    default:
+      return fileAccess(`${field}: cannot read "${value}".`, field, 'Check that the file is readable.');
+  }
+}
+
 /**
- * Uploads a local file already checked by {@link resolveAllowedInputFile}: images with `client.uploadFile`,
- * models with `client.uploadModel` (v3; on v2 that refuses with advice to give a URL).
+ * Uploads a local file read by {@link readAllowedInputFile}: its bytes as read, never the path again (images
+ * with `client.uploadFile`, models with `client.uploadModel`: v3; on v2 that refuses with advice to give a URL).
  */
 export async function uploadLocalFile(
-  local: { path: string },
+  local: AllowedInputFile,
   context: ToolContext,
-  kind: FileKind,
 ): Promise<{ file: FileObject; fileToken: string; type: string; bytes: number }> {
-  const options = { signal: context.signal };
-  return kind === 'model'
-    ? context.client.uploadModel(local.path, options)
-    : context.client.uploadFile(local.path, options);
+  const options = { signal: context.signal, filename: path.basename(local.path) };
+  return local.kind === 'model'
+    ? context.client.uploadModel(local.data, options)
+    : context.client.uploadFile(local.data, options);
 }
 
 /**
  * Turns a tool's file parameter into what a task request takes: URLs and upload tokens pass through; a local
- * path is checked with {@link resolveAllowedInputFile} and uploaded with {@link uploadLocalFile}.
+ * path is read with {@link readAllowedInputFile} and uploaded with {@link uploadLocalFile}.
  * `data:` URLs and other schemes are refused with `TripoError('invalid_request')`.
  */
 export async function resolveFileReference(
@@ -174,8 +239,11 @@ export async function resolveFileReference(
       },
     );
   }
-  const local = await resolveAllowedInputFile(trimmed, context.files, options);
-  return (await uploadLocalFile(local, context, options.kind)).file;
+  const local = await readAllowedInputFile(trimmed, context.files, {
+    kinds: [options.kind],
+    field: options.field,
+  });
+  return (await uploadLocalFile(local, context)).file;
 }
 
 /** The four slots of {@link imageViewSlots} resolved with {@link resolveFileReference}; `null` stays `null`. */

@@ -1,13 +1,7 @@
-import path from 'node:path';
 import { z } from 'zod';
 import { defineTool } from './define.js';
 import { formatBytes } from './downloaded-file.js';
-import {
-  ACCEPTED_EXTENSIONS,
-  type FileKind,
-  resolveAllowedInputFile,
-  uploadLocalFile,
-} from './file-input.js';
+import { readAllowedInputFile, uploadLocalFile } from './file-input.js';
 import { joinSentences } from './text.js';
 
 const input = z.strictObject({
@@ -29,11 +23,6 @@ const output = z.object({
   next_step: z.string(),
 });
 
-/** A model by its extension, else an image (whose own checks name the accepted types). */
-function kindOf(file: string): FileKind {
-  return ACCEPTED_EXTENSIONS.model.includes(path.extname(file).toLowerCase()) ? 'model' : 'image';
-}
-
 /** `upload_file`: uploads a local image or model file and returns a file token. */
 export const uploadFileTool = defineTool({
   name: 'upload_file',
@@ -44,9 +33,13 @@ export const uploadFileTool = defineTool({
   output,
   annotations: { readOnly: false, idempotent: false, spendsCredits: false, openWorld: true },
   async execute({ path: file }, context) {
-    const kind = kindOf(file);
-    const local = await resolveAllowedInputFile(file, context.files, { kind, field: 'path' });
-    const uploaded = await uploadLocalFile(local, context, kind);
+    // Image or model: the bytes say which, not the name.
+    const local = await readAllowedInputFile(file, context.files, {
+      kinds: ['image', 'model'],
+      field: 'path',
+    });
+    const uploaded = await uploadLocalFile(local, context);
+    const kind = local.kind;
     const message = `Uploaded ${file} (${uploaded.type}, ${formatBytes(uploaded.bytes)}); file_token ${uploaded.fileToken}.`;
     const next_step =
       kind === 'model'
