@@ -57,8 +57,9 @@ export interface TripoSimulatorOptions {
   v3?: V3WireVariants;
   /**
    * Read v3 creation bodies like the strictest sources: a 3D generation without a model version answers
-   * 400/1004 (no default version), retired versions 2015, image models by alias only, and a presigned upload
-   * URL takes only `Content-Type: application/octet-stream`. Default `false`: v3 then defaults a missing
+   * 400/1004 (no default version), retired versions 2015, image models by alias only, a `/tasks/list` holding
+   * an id that is no task id is refused as a whole (400/1004), and a presigned upload URL takes only
+   * `Content-Type: application/octet-stream`. Default `false`: v3 then defaults a missing
    * version to v3.1-20260211, also takes v2's image model names, and any upload content type.
    */
   strictV3?: boolean;
@@ -106,6 +107,14 @@ export interface WatchFrame {
 export interface WatchSession {
   poll(): WatchFrame[];
   readonly done: boolean;
+}
+
+/** A bare UUID or a `task_`-prefixed id: the two shapes Tripo's task ids take. */
+function isTaskIdShape(id: string): boolean {
+  return (
+    /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id) ||
+    /^task_[A-Za-z0-9_-]+$/.test(id)
+  );
 }
 
 function hashKey(key: string): string {
@@ -367,6 +376,11 @@ export class TripoSimulator {
           ids.some((i) => typeof i !== 'string')
         ) {
           throw invalidParam('task_ids', 'must be an array of 1 to 100 task ids');
+        }
+        if (this.#options.strictV3 && d.name === 'v3') {
+          // The strict reading: one id that is no task id at all refuses the whole batch.
+          const bad = (ids as string[]).findIndex((id) => !isTaskIdShape(id));
+          if (bad >= 0) throw invalidParam(`task_ids[${bad}]`, 'is not a task id');
         }
         const found: Array<Record<string, unknown>> = [];
         const missed: string[] = [];
