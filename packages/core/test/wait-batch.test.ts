@@ -1,5 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { createTripoHandlers, FakeClock, TripoSimulator } from '@tripokit/testing';
+import {
+  createTripoHandlers,
+  FakeClock,
+  TripoSimulator,
+  type TripoSimulatorOptions,
+} from '@tripokit/testing';
 import { HttpResponse, http } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -37,13 +42,18 @@ interface Setup {
   reads(): { path: string; status: number }[];
 }
 
-function setup(version: 'v3' | 'v2' = 'v3', options: TripoClientOptions = {}): Setup {
+function setup(
+  version: 'v3' | 'v2' = 'v3',
+  options: TripoClientOptions = {},
+  simOptions: TripoSimulatorOptions = {},
+): Setup {
   const clock = new FakeClock();
   const sim = new TripoSimulator({
     clock,
     apiKey: KEY,
     initialBalance: 1e9,
     linkTtlMs: Number.POSITIVE_INFINITY,
+    ...simOptions,
   });
   server.use(...createTripoHandlers(sim));
   const sent: Sent[] = [];
@@ -183,18 +193,55 @@ describe('waiting on many tasks at once through batch queries (v3)', () => {
     expect(s.clock.now() - started).toBeLessThan(100_000);
   });
 
-  it('an id missing from the batch is read on its own: that waiter gets not_found, the others finish', async () => {
-    const s = setup();
-    const ids = await s.create(20);
-    const unknown = randomUUID();
-    const results = await waitAll(s, [...ids.slice(0, 10), unknown, ...ids.slice(10)]);
+  it.each(['array', 'map'] as const)(
+    'an id missing from a batch answer (%s form) is read on its own: that waiter gets not_found, the others finish',
+    async (taskList) => {
+      const s = setup('v3', {}, { v3: { taskList } });
+      const ids = await s.create(20);
+      const unknown = randomUUID();
+      const results = await waitAll(s, [...ids.slice(0, 10), unknown, ...ids.slice(10)]);
 
-    const lost = results.find((r) => r.taskId === unknown);
-    expect(lost?.error).toMatchObject({ code: 'not_found', apiCode: 2001, taskId: unknown });
-    for (const r of results.filter((r) => r.taskId !== unknown)) expect(r.task?.status).toBe('success');
-    expect(s.sent.some((r) => r.ids.includes(unknown))).toBe(true);
-    // Only the unknown id was read on its own, once (a 2001 is final).
-    expect(s.reads()).toEqual([expect.objectContaining({ path: `/v3/tasks/${unknown}`, status: 404 })]);
+      const lost = results.find((r) => r.taskId === unknown);
+      expect(lost?.error).toMatchObject({ code: 'not_found', apiCode: 2001, taskId: unknown });
+      for (const r of results.filter((r) => r.taskId !== unknown)) expect(r.task?.status).toBe('success');
+      expect(s.sent.some((r) => r.ids.includes(unknown))).toBe(true);
+      // Only the unknown id was read on its own, once (a 2001 is final); everything else stayed batched.
+      expect(s.reads()).toEqual([expect.objectContaining({ path: `/v3/tasks/${unknown}`, status: 404 })]);
+    },
+  );
+
+  it('a batch refused as a whole (400/1004) for one bad id: that id is read alone from then on, batching goes on', async () => {
+    // The strict simulator refuses a whole batch holding an id that is no task id.
+    const s = setup('v3', {}, { strictV3: true });
+    const ids = await s.create(20);
+    const bad = 'not-a-task-id';
+    const results = await waitAll(s, [...ids.slice(0, 5), bad, ...ids.slice(5)]);
+
+    expect(results.find((r) => r.taskId === bad)?.error).toMatchObject({ code: 'not_found', taskId: bad });
+    for (const r of results.filter((r) => r.taskId !== bad)) expect(r.task?.status).toBe('success');
+    const lists = s.lists();
+    expect(lists[0]?.status).toBe(400);
+    expect(lists.length).toBeGreaterThan(1);
+    expect(lists.slice(1).every((r) => r.status === 200)).toBe(true);
+    const batches = s.sent.filter((r) => r.path.endsWith('/tasks/list'));
+    expect(batches.slice(1).some((b) => b.ids.includes(bad))).toBe(false);
+    // The refused batch's ids were each read alone once; after that every poll was batched again.
+    expect(s.reads()).toHaveLength(ids.length + 1);
+  });
+
+  it('a batch refused as a whole although every id reads fine alone ends batching: the route refuses batches', async () => {
+    const s = setup('v3', { maxRetries: 0 });
+    const ids = await s.create(6);
+    server.use(
+      http.post(`${s.sim.apiBase('v3')}/tasks/list`, () =>
+        HttpResponse.json({ code: 1004, status: 'error', message: 'Invalid parameters.' }, { status: 400 }),
+      ),
+    );
+    const results = await waitAll(s, ids);
+
+    for (const r of results) expect(r.task?.status).toBe('success');
+    expect(s.sent.filter((r) => r.path.endsWith('/tasks/list'))).toHaveLength(1);
+    expect(s.reads().length).toBeGreaterThan(ids.length);
   });
 
   it('a batch failing with HTTP 500 falls back to single reads and every wait still finishes', async () => {
@@ -251,25 +298,6 @@ describe('waiting on many tasks at once through batch queries (v3)', () => {
     for (const r of results) expect(r.task?.status).toBe('success');
     expect(s.sent.filter((r) => r.path.endsWith('/tasks/list'))).toHaveLength(1);
     expect(s.reads().length).toBeGreaterThan(ids.length);
-  });
-
-  it('reads a batch answer keyed by id, the shape of the notes’ v2 batch', async () => {
-    const s = setup();
-    const ids = await s.create(5);
-    server.use(
-      http.post(`${s.sim.apiBase('v3')}/tasks/list`, async ({ request }) => {
-        const answer = await (await s.sim.handle(request)).json();
-        const tasks = answer.data.tasks as { task_id: string }[];
-        answer.data = {
-          tasks: Object.fromEntries(tasks.map((t) => [t.task_id, t])),
-          missed: answer.data.missed,
-        };
-        return HttpResponse.json(answer);
-      }),
-    );
-    const results = await waitAll(s, ids);
-    for (const r of results) expect(r.task).toMatchObject({ taskId: r.taskId, status: 'success' });
-    expect(s.reads()).toHaveLength(0);
   });
 
   it('aborting one waiter before its batch goes out drops its id; the others finish', async () => {

@@ -2,7 +2,7 @@ import type { Clock } from '../clock.js';
 import { TripoError } from '../errors.js';
 import type { ApiRequest, ApiResponse } from './http.js';
 import type { Task } from './task.js';
-import { BATCH_QUERY_LIMIT, batchRouteUnusable, rawTasksById } from './task-list.js';
+import { BATCH_QUERY_LIMIT, batchRefused, batchRouteMissing, rawTasksById } from './task-list.js';
 
 /** What a {@link TaskBatcher} needs from its client. */
 export interface TaskBatcherDeps {
@@ -47,14 +47,25 @@ function abortedRead(taskId: string, signal: AbortSignal): TripoError {
   return new TripoError('aborted', `Stopped reading task ${taskId}.`, { taskId, cause: signal.reason });
 }
 
+/** How an individual read ended: the task, an error naming this id (unknown or invalid), or anything else. */
+type ReadOutcome = 'ok' | 'bad_id' | 'other';
+
+function readOutcome(error: unknown): ReadOutcome {
+  return error instanceof TripoError && (error.code === 'not_found' || error.code === 'invalid_request')
+    ? 'bad_id'
+    : 'other';
+}
+
 /**
  * Coalesces the polls of concurrent waits into batch queries (v3 `POST /tasks/list`, at most 100 ids each).
  * A batch takes its ids only when the client's scheduler admits it, so under the rate cap every queued batch
  * keeps filling up while it waits, and a thousand waiters cost a handful of requests per poll round instead
  * of a thousand. Each caller gets its own normalised task. Ids the batch does not answer, and every id of a
  * batch that fails after its retries, are read one by one, so a wrong id still fails only its own caller.
- * One caller giving up never cancels the batch for the others. A route that proves unusable ends batching;
- * three failed batches in a row pause it for a minute.
+ * A batch refused as a whole (400/1004) is isolated the same way: an id whose own read fails too is kept out of
+ * later batches, and batching goes on for the others. One caller giving up never cancels the batch for the
+ * others. A missing route, or a refused batch whose every id reads fine alone, ends batching; three failed
+ * batches in a row pause it for a minute.
  */
 export class TaskBatcher {
   readonly #deps: TaskBatcherDeps;
@@ -65,6 +76,8 @@ export class TaskBatcher {
   /** Batching resumes at this clock time (`Infinity`: never; the route is unusable). */
   #pausedUntil = Number.NEGATIVE_INFINITY;
   #failuresInARow = 0;
+  /** Ids a refused batch showed to be bad: always read on their own, so they cannot sink a batch again. */
+  readonly #alone = new Set<string>();
 
   constructor(deps: TaskBatcherDeps) {
     this.#deps = deps;
@@ -72,7 +85,9 @@ export class TaskBatcher {
 
   /** Reads one task through the next batch (or individually, once the batch route proved unusable). */
   getTask(taskId: string, options: { signal?: AbortSignal } = {}): Promise<Task> {
-    if (this.#deps.clock.now() < this.#pausedUntil) return this.#deps.getTask(taskId, options);
+    if (this.#alone.has(taskId) || this.#deps.clock.now() < this.#pausedUntil) {
+      return this.#deps.getTask(taskId, options);
+    }
     const { signal } = options;
     if (signal?.aborted) return Promise.reject(abortedRead(taskId, signal));
     return new Promise<Task>((resolve, reject) => {
@@ -104,9 +119,13 @@ export class TaskBatcher {
       if (!signal.aborted) {
         // A batch whose wait for a slot failed still owes its ids a read.
         if (batch.entries.length === 0) this.#take(batch);
+        if (batchRefused(error)) {
+          void this.#isolate(batch, error);
+          return;
+        }
         this.#failed(error);
       }
-      for (const entry of batch.entries) this.#readAlone(entry);
+      for (const entry of batch.entries) void this.#readAlone(entry);
     } finally {
       this.#unqueue(batch);
     }
@@ -120,6 +139,11 @@ export class TaskBatcher {
     for (const [taskId, entries] of this.#pending) {
       if (ids.length >= BATCH_QUERY_LIMIT) break;
       this.#pending.delete(taskId);
+      if (this.#alone.has(taskId)) {
+        // Shown bad by a refused batch while these callers waited: it must not sink this batch too.
+        for (const entry of entries) void this.#readAlone(entry);
+        continue;
+      }
       ids.push(taskId);
       for (const entry of entries) {
         entry.state = 'sent';
@@ -144,7 +168,7 @@ export class TaskBatcher {
     else this.#pause(Number.POSITIVE_INFINITY);
     for (const entry of batch.entries) {
       const raw = byId?.get(entry.taskId);
-      if (raw === undefined) this.#readAlone(entry);
+      if (raw === undefined) void this.#readAlone(entry);
       else if (entry.state === 'sent') this.#answer(entry, raw);
     }
   }
@@ -172,12 +196,43 @@ export class TaskBatcher {
     this.#settle(entry, () => entry.resolve(task));
   }
 
-  /** The individual read, for an id the batch did not answer (a real 2001 then fails this caller only). */
-  #readAlone(entry: Entry): void {
-    if (entry.state === 'settled') return;
-    this.#settle(entry, () =>
-      this.#deps.getTask(entry.taskId, { signal: entry.signal }).then(entry.resolve, entry.reject),
+  /**
+   * The individual read, for an id the batch did not answer (a real 2001 then fails this caller only). Resolves
+   * with how the read ended, or `undefined` when the caller had already been answered.
+   */
+  #readAlone(entry: Entry): Promise<ReadOutcome> | undefined {
+    if (entry.state === 'settled') return undefined;
+    let outcome: Promise<ReadOutcome> | undefined;
+    this.#settle(entry, () => {
+      outcome = this.#deps.getTask(entry.taskId, { signal: entry.signal }).then(
+        (task) => {
+          entry.resolve(task);
+          return 'ok' as const;
+        },
+        (error: unknown) => {
+          entry.reject(error);
+          return readOutcome(error);
+        },
+      );
+    });
+    return outcome;
+  }
+
+  /**
+   * A batch refused as a whole: its ids are read one by one. Those whose own read fails with an error naming
+   * the id (not found, invalid) stay out of later batches; if every id reads fine alone, the route refuses
+   * batches as such and batching ends. Otherwise it counts as one failed batch.
+   */
+  async #isolate(batch: Batch, error: unknown): Promise<void> {
+    const outcomes = await Promise.all(
+      batch.entries.map(async (entry) => ({ taskId: entry.taskId, outcome: await this.#readAlone(entry) })),
     );
+    const bad = outcomes.filter((o) => o.outcome === 'bad_id').map((o) => o.taskId);
+    for (const taskId of bad) this.#alone.add(taskId);
+    if (bad.length > 0) return;
+    const read = outcomes.filter((o) => o.outcome !== undefined);
+    if (read.length > 0 && read.every((o) => o.outcome === 'ok')) this.#pause(Number.POSITIVE_INFINITY);
+    else this.#failed(error);
   }
 
   #settle(entry: Entry, finish: () => void): void {
@@ -206,7 +261,7 @@ export class TaskBatcher {
 
   #failed(error: unknown): void {
     this.#failuresInARow += 1;
-    if (batchRouteUnusable(error)) this.#pause(Number.POSITIVE_INFINITY);
+    if (batchRouteMissing(error)) this.#pause(Number.POSITIVE_INFINITY);
     else if (this.#failuresInARow >= FAILURES_BEFORE_PAUSE) this.#pause(this.#deps.clock.now() + PAUSE_MS);
   }
 
@@ -216,7 +271,7 @@ export class TaskBatcher {
     for (const batch of this.#queued.splice(0)) batch.controller.abort();
     const waiting = [...this.#pending.values()].flat();
     this.#pending.clear();
-    for (const entry of waiting) this.#readAlone(entry);
+    for (const entry of waiting) void this.#readAlone(entry);
   }
 
   #unqueue(batch: Batch): void {

@@ -28,12 +28,24 @@ export function rawTasksById(data: unknown): Map<string, unknown> | undefined {
 }
 
 /**
- * Whether a failed batch query says the route itself does not work with this deployment (no such route, or
- * it refuses the body) rather than that one batch failed: then tasks are read one by one instead. A 2001
- * names a task, not the route.
+ * Whether a failed batch query says the batch route does not exist on this deployment (404, 405, 501; a 2001
+ * names a task, not the route): then tasks are read one by one for good.
  */
-export function batchRouteUnusable(error: unknown): boolean {
+export function batchRouteMissing(error: unknown): boolean {
   if (!(error instanceof TripoError) || error.apiCode === 2001) return false;
   const status = error.httpStatus;
-  return error.code === 'invalid_request' || status === 404 || status === 405 || status === 501;
+  return status === 404 || status === 405 || status === 501;
+}
+
+/**
+ * Whether a batch query was refused as a whole (400/1004): either one of its ids is bad, or the deployment
+ * refuses the body itself. Reading the ids one by one tells which.
+ */
+export function batchRefused(error: unknown): boolean {
+  return error instanceof TripoError && error.code === 'invalid_request' && !batchRouteMissing(error);
+}
+
+/** Whether a failed batch query is better replaced by individual reads: a missing route or a refused batch. */
+export function batchRouteUnusable(error: unknown): boolean {
+  return batchRouteMissing(error) || batchRefused(error);
 }
