@@ -80,14 +80,25 @@ export type SimulatorMode =
   /** A loopback HTTP server on port 0 with sped-up real time, for drivers that run the tools in another process. */
   | 'server';
 
+/** The API generations the suite runs against. */
+export type ConformanceApiVersion = 'v3' | 'v2';
+
+/**
+ * How the simulator reads v3 requests: `lenient` (its default) or `strict` (`strictV3`: the strictest public
+ * sources, e.g. no default model version on v3). The v2 dialect reads alike in both.
+ */
+export type SimulatorReading = 'lenient' | 'strict';
+
 /** What a driver gets to build the adapter for one scenario. Everything it needs comes from here. */
 export interface ConformanceEnv {
   mode: SimulatorMode;
+  /** How the simulator reads requests in this run. */
+  reading: SimulatorReading;
   /** The simulator the scenario scripts and inspects. */
   sim: TripoSimulator;
   /** The full API base the tools must use (`TRIPO_BASE_URL`). */
   baseUrl: string;
-  apiVersion: 'v3' | 'v2';
+  apiVersion: ConformanceApiVersion;
   /** The only key the simulator accepts; it must never show in anything a tool returns. */
   apiKey: string;
   /** In `msw` mode the clock the client must sleep on; `undefined` in `server` mode. */
@@ -112,7 +123,7 @@ export interface ConformanceEnv {
  * `env: {}` keeps the tools from reading `process.env`.
  */
 export interface ConformanceToolOptions {
-  clientOptions: { apiKey: string; baseUrl: string; apiVersion: 'v3' | 'v2'; clock?: FakeClock };
+  clientOptions: { apiKey: string; baseUrl: string; apiVersion: ConformanceApiVersion; clock?: FakeClock };
   outputDir: string;
   allowedInputDirs: string[];
   waitSeconds: number;
@@ -140,6 +151,16 @@ export interface ConformanceSuiteOptions {
    * (e.g. over a real transport) next to the full one, never instead of it.
    */
   groups?: readonly ConformanceGroup[];
+  /**
+   * The dialects to run every scenario against. Default: both (`['v3', 'v2']`) in `msw` mode; `['v3']` in
+   * `server` mode, an extra run over a real transport whose dialects the `msw` run already covers.
+   */
+  apiVersions?: readonly ConformanceApiVersion[];
+  /**
+   * The simulator readings to run every scenario against. Default: both (`['lenient', 'strict']`) in `msw`
+   * mode; `['lenient']` in `server` mode (the `msw` run covers both).
+   */
+  readings?: readonly SimulatorReading[];
 }
 
 /** The scenario groups of the suite, in the order they run. */

@@ -7,7 +7,7 @@ import { createTripoHandlers, refuseUnhandled } from '../msw.js';
 import { startTripoSimulator } from '../server.js';
 import { FakeClock } from '../sim/clock.js';
 import { TripoSimulator } from '../sim/simulator.js';
-import type { ConformanceEnv, SimulatorMode } from './driver.js';
+import type { ConformanceApiVersion, ConformanceEnv, SimulatorMode, SimulatorReading } from './driver.js';
 
 /** A key shaped like a real one, so key-shaped masking is exercised too; it must never show anywhere. */
 export const CONFORMANCE_API_KEY = 'tsk_conformance_9f2c4e1ab7d35086';
@@ -44,11 +44,16 @@ function solidImage(width: number, height: number): Uint8Array {
   return encodePng({ width, height, pixels });
 }
 
-/** Builds a fresh simulator and folders for one scenario, in the given mode. */
-export async function createWorld(
-  mode: SimulatorMode,
-  options: { msw?: MswServer; serverSpeed: number },
-): Promise<ScenarioWorld> {
+/** How one run of the suite talks to its simulator. */
+export interface WorldOptions {
+  msw?: MswServer;
+  serverSpeed: number;
+  apiVersion: ConformanceApiVersion;
+  reading: SimulatorReading;
+}
+
+/** Builds a fresh simulator and folders for one scenario, in the given mode, dialect and reading. */
+export async function createWorld(mode: SimulatorMode, options: WorldOptions): Promise<ScenarioWorld> {
   const root = await mkdtemp(path.join(tmpdir(), 'tripokit-conformance-'));
   const outputDir = path.join(root, 'output');
   const inputDir = path.join(root, 'input');
@@ -57,6 +62,8 @@ export async function createWorld(
   const imagePath = path.join(inputDir, 'subject.png');
   await writeFile(imagePath, solidImage(300, 300));
 
+  const { apiVersion, reading } = options;
+  const strictV3 = reading === 'strict';
   let sim: TripoSimulator;
   let clock: FakeClock | undefined;
   let stop: () => Promise<void>;
@@ -64,7 +71,7 @@ export async function createWorld(
     if (options.msw === undefined) throw new Error('The msw mode needs the suite-wide msw server.');
     const msw = options.msw;
     clock = new FakeClock();
-    sim = new TripoSimulator({ clock, apiKey: CONFORMANCE_API_KEY });
+    sim = new TripoSimulator({ clock, apiKey: CONFORMANCE_API_KEY, strictV3 });
     msw.resetHandlers(...createTripoHandlers(sim));
     stop = async () => msw.resetHandlers();
   } else {
@@ -72,25 +79,28 @@ export async function createWorld(
       port: 0,
       speed: options.serverSpeed,
       apiKey: CONFORMANCE_API_KEY,
+      apiVersion,
+      strictV3,
     });
     sim = running.sim;
     stop = () => running.close();
   }
 
   const waitSeconds = WAIT_SECONDS[mode];
-  const baseUrl = sim.apiBase('v3');
+  const baseUrl = sim.apiBase(apiVersion);
   const env: ConformanceEnv = {
     mode,
+    reading,
     sim,
     baseUrl,
-    apiVersion: 'v3',
+    apiVersion,
     apiKey: CONFORMANCE_API_KEY,
     clock,
     outputDir,
     allowedInputDirs: [inputDir],
     waitSeconds,
     toolOptions: {
-      clientOptions: { apiKey: CONFORMANCE_API_KEY, baseUrl, apiVersion: 'v3', ...(clock ? { clock } : {}) },
+      clientOptions: { apiKey: CONFORMANCE_API_KEY, baseUrl, apiVersion, ...(clock ? { clock } : {}) },
       outputDir,
       allowedInputDirs: [inputDir],
       waitSeconds,
@@ -99,7 +109,7 @@ export async function createWorld(
     envVars: {
       TRIPO_API_KEY: CONFORMANCE_API_KEY,
       TRIPO_BASE_URL: baseUrl,
-      TRIPO_API_VERSION: 'v3',
+      TRIPO_API_VERSION: apiVersion,
       TRIPOKIT_OUTPUT_DIR: outputDir,
       TRIPOKIT_ALLOWED_INPUT_DIRS: inputDir,
       TRIPOKIT_WAIT_SECONDS: String(waitSeconds),

@@ -6,6 +6,7 @@
 export { comparableSchema } from './checks.js';
 export {
   CONFORMANCE_GROUPS,
+  type ConformanceApiVersion,
   type ConformanceDriver,
   type ConformanceEnv,
   type ConformanceGroup,
@@ -13,6 +14,7 @@ export {
   type ConformanceToolOptions,
   type ProgressUpdate,
   type SimulatorMode,
+  type SimulatorReading,
   type ToolCallError,
   type ToolCallOptions,
   type ToolCallOutcome,

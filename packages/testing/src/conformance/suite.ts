@@ -1,14 +1,29 @@
 import { afterAll, beforeAll, describe, it } from 'vitest';
-import type { ConformanceSuiteOptions } from './driver.js';
+import type { ConformanceApiVersion, ConformanceSuiteOptions, SimulatorReading } from './driver.js';
 import { createWorld, type MswServer, startMsw } from './environment.js';
 import { type Scenario, scenarioContext } from './scenario.js';
 import { SCENARIO_GROUPS } from './scenarios/index.js';
 
 const DEFAULT_SERVER_SPEED = 50;
 
-async function runScenario(options: ConformanceSuiteOptions, scenario: Scenario, msw: MswServer | undefined) {
+/** One dialect and simulator reading the suite runs against. */
+interface Variant {
+  apiVersion: ConformanceApiVersion;
+  reading: SimulatorReading;
+}
+
+async function runScenario(
+  options: ConformanceSuiteOptions,
+  variant: Variant,
+  scenario: Scenario,
+  msw: MswServer | undefined,
+) {
   const mode = options.mode ?? 'msw';
-  const world = await createWorld(mode, { msw, serverSpeed: options.serverSpeed ?? DEFAULT_SERVER_SPEED });
+  const world = await createWorld(mode, {
+    msw,
+    serverSpeed: options.serverSpeed ?? DEFAULT_SERVER_SPEED,
+    ...variant,
+  });
   try {
     const driver = await options.createDriver(world.env);
     try {
@@ -22,8 +37,10 @@ async function runScenario(options: ConformanceSuiteOptions, scenario: Scenario,
 }
 
 /**
- * Registers the shared conformance scenarios (vitest `describe`/`it`) for one adapter. Every scenario gets
- * a fresh simulator and a fresh driver; the driver only translates between the suite and the framework.
+ * Registers the shared conformance scenarios (vitest `describe`/`it`) for one adapter, once per dialect (v3, v2)
+ * and simulator reading (lenient, strict: see `TripoSimulatorOptions.strictV3`); `server` mode runs v3 with the
+ * lenient simulator by default. Every scenario gets a fresh
+ * simulator and a fresh driver; the driver only translates between the suite and the framework.
  *
  * @example
  * runConformanceSuite({
@@ -34,21 +51,31 @@ async function runScenario(options: ConformanceSuiteOptions, scenario: Scenario,
  */
 export function runConformanceSuite(options: ConformanceSuiteOptions): void {
   const mode = options.mode ?? 'msw';
-  describe(`TripoKit conformance: ${options.name} (${mode})`, () => {
-    let msw: MswServer | undefined;
-    if (mode === 'msw') {
-      beforeAll(() => {
-        msw = startMsw();
+  const groups = SCENARIO_GROUPS.filter(
+    (g) => options.groups === undefined || options.groups.includes(g.name),
+  );
+  // The extra server-mode run checks the transport; the msw run covers every dialect and reading.
+  const full = mode === 'msw';
+  const apiVersions = options.apiVersions ?? (full ? (['v3', 'v2'] as const) : (['v3'] as const));
+  const readings = options.readings ?? (full ? (['lenient', 'strict'] as const) : (['lenient'] as const));
+  for (const apiVersion of apiVersions) {
+    for (const reading of readings) {
+      const variant: Variant = { apiVersion, reading };
+      describe(`TripoKit conformance: ${options.name} (${mode}, ${apiVersion}, ${reading} simulator)`, () => {
+        let msw: MswServer | undefined;
+        if (mode === 'msw') {
+          beforeAll(() => {
+            msw = startMsw();
+          });
+          afterAll(() => msw?.close());
+        }
+        for (const group of groups) {
+          describe(group.name, () => {
+            for (const scenario of group.scenarios)
+              it(scenario.name, () => runScenario(options, variant, scenario, msw));
+          });
+        }
       });
-      afterAll(() => msw?.close());
     }
-    const groups = SCENARIO_GROUPS.filter(
-      (g) => options.groups === undefined || options.groups.includes(g.name),
-    );
-    for (const group of groups) {
-      describe(group.name, () => {
-        for (const scenario of group.scenarios) it(scenario.name, () => runScenario(options, scenario, msw));
-      });
-    }
-  });
+  }
 }
