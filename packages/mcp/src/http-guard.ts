@@ -1,5 +1,29 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { hostHeaderValidationResponse, originValidationResponse } from '@modelcontextprotocol/server';
+import { TripoError } from '@tripokit/core';
+
+/** The shortest bearer token the server accepts. */
+export const MIN_TOKEN_LENGTH = 16;
+
+/**
+ * Refuses a token too weak to guard the server: blank (often an unset variable expanded into the config) or
+ * shorter than {@link MIN_TOKEN_LENGTH} characters. `undefined` (no token) passes.
+ */
+export function requireUsableToken(token: string | undefined): void {
+  if (token === undefined) return;
+  const length = token.trim().length;
+  if (length >= MIN_TOKEN_LENGTH && length === token.length) return;
+  const what =
+    length === 0
+      ? 'TRIPOKIT_MCP_TOKEN is set but blank'
+      : length !== token.length
+        ? 'TRIPOKIT_MCP_TOKEN starts or ends with white space'
+        : `TRIPOKIT_MCP_TOKEN is too short (${length} characters; at least ${MIN_TOKEN_LENGTH})`;
+  throw new TripoError('config', `Refusing to serve MCP over HTTP: ${what}.`, {
+    suggestion:
+      'Set it to a long random secret, e.g. TRIPOKIT_MCP_TOKEN=$(openssl rand -hex 32), or unset it to serve loopback without a token.',
+  });
+}
 
 /** A web-standard MCP request handler, the shape `createMcpHandler` returns and `toNodeHandler` takes. */
 export interface FetchHandler {
@@ -26,11 +50,12 @@ function bearerToken(request: Request): string | undefined {
   return match?.[1];
 }
 
+/**
+ * A 401 that says what to send. No `WWW-Authenticate: Bearer` challenge: MCP clients read that as "sign in with
+ * OAuth" and go looking for an authorization server this server does not have; the token is a static one.
+ */
 function unauthorized(message: string): Response {
-  return Response.json(
-    { jsonrpc: '2.0', error: { code: -32001, message }, id: null },
-    { status: 401, headers: { 'WWW-Authenticate': 'Bearer realm="tripokit-mcp"' } },
-  );
+  return Response.json({ jsonrpc: '2.0', error: { code: -32001, message }, id: null }, { status: 401 });
 }
 
 /**
@@ -48,7 +73,10 @@ export function guardHandler(handler: FetchHandler, options: HttpGuardOptions): 
       if (rejected !== undefined) return rejected;
       if (expected !== undefined) {
         const presented = bearerToken(request);
-        if (presented === undefined) return unauthorized('Unauthorized: send Authorization: Bearer <token>.');
+        if (presented === undefined)
+          return unauthorized(
+            'Unauthorized: this server uses a static token (TRIPOKIT_MCP_TOKEN), not OAuth. Send it as the header "Authorization: Bearer <token>".',
+          );
         if (!timingSafeEqual(digest(presented), expected))
           return unauthorized('Unauthorized: the bearer token is wrong.');
       }

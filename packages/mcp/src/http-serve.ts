@@ -4,8 +4,10 @@ import { toNodeHandler } from '@modelcontextprotocol/node';
 import { createMcpHandler, type McpServerFactory } from '@modelcontextprotocol/server';
 import { TripoError } from '@tripokit/core';
 import { allowedHostnamesFor, isLoopbackHost } from './hosts.js';
-import { type FetchHandler, guardHandler } from './http-guard.js';
+import { type FetchHandler, guardHandler, requireUsableToken } from './http-guard.js';
+import { InFlightCalls } from './in-flight.js';
 import { describeError, type Logger, silentLogger } from './log.js';
+import type { TripoHttpServing, TripoMcpRequestContext } from './server.js';
 
 /** The path the MCP endpoint is served on. */
 export const MCP_HTTP_PATH = '/mcp';
@@ -14,8 +16,13 @@ export const MCP_HTTP_PATH = '/mcp';
 export interface TripoMcpHttpHandlerOptions {
   /** Hostnames `Host`/`Origin` may name; the loopback names when omitted. */
   allowedHostnames?: readonly string[];
-  /** Bearer token every request must carry (`TRIPOKIT_MCP_TOKEN`). */
+  /** Bearer token every request must carry (`TRIPOKIT_MCP_TOKEN`); at least 16 characters. */
   token?: string;
+  /**
+   * Whether the client's MCP roots may add folders local files are read from (2026-era clients, asked in-band
+   * when a path is outside the allowed folders). Only for clients on this machine; default `false`.
+   */
+  clientRoots?: boolean;
   logger?: Logger;
 }
 
@@ -28,13 +35,25 @@ export interface TripoMcpHttpHandler extends FetchHandler {
  * The stateless Streamable HTTP endpoint (`createMcpHandler`: 2026-07-28 clients, and 2025 clients through
  * the stateless fallback) behind the Host/Origin guards and the optional bearer token, answering on
  * {@link MCP_HTTP_PATH} only. Usable without a socket, e.g. by a client with a custom `fetch`.
+ *
+ * Each request gets a fresh instance, so the handler gives every instance what a connection would have: the
+ * calls in flight in this process (a `notifications/cancelled` sent on its own request aborts the call it
+ * names), whether client roots may be used, and a relay of output-folder changes to `subscriptions/listen`
+ * streams. Cancelling by request id works within one process; behind several replicas, clients cancel by
+ * closing the call's response stream.
  */
 export function createTripoMcpHttpHandler(
-  factory: McpServerFactory,
+  factory: McpServerFactory | ((context: TripoMcpRequestContext) => ReturnType<McpServerFactory>),
   options: TripoMcpHttpHandlerOptions = {},
 ): TripoMcpHttpHandler {
+  requireUsableToken(options.token);
   const logger = options.logger ?? silentLogger;
-  const mcp = createMcpHandler(factory, {
+  const serving: TripoHttpServing = {
+    inFlight: new InFlightCalls(),
+    clientRoots: options.clientRoots ?? false,
+    resourcesChanged: () => mcp.notify.resourcesChanged(),
+  };
+  const mcp = createMcpHandler((context) => factory({ ...context, tripokit: serving }), {
     onerror: (error) => logger.warn(`HTTP: ${describeError(error)}`),
   });
   const hostnames = options.allowedHostnames ?? allowedHostnamesFor('127.0.0.1');
@@ -98,7 +117,8 @@ export async function serveHttp(
   options: ServeHttpOptions = {},
 ): Promise<RunningHttpServer> {
   const host = options.host ?? '127.0.0.1';
-  const token = options.token === '' ? undefined : options.token;
+  const token = options.token;
+  requireUsableToken(token);
   if (!isLoopbackHost(host) && token === undefined) {
     throw new TripoError('config', `Refusing to serve MCP over HTTP on ${host} without a bearer token.`, {
       suggestion:
@@ -109,6 +129,7 @@ export async function serveHttp(
   const handler = createTripoMcpHttpHandler(factory, {
     allowedHostnames: allowedHostnamesFor(host, options.allowedHosts),
     token,
+    clientRoots: isLoopbackHost(host),
     logger,
   });
   const server = createServer(

@@ -4,7 +4,13 @@
  */
 
 export { allowedHostnamesFor, isLoopbackHost } from './hosts.js';
-export { type FetchHandler, guardHandler, type HttpGuardOptions } from './http-guard.js';
+export {
+  type FetchHandler,
+  guardHandler,
+  type HttpGuardOptions,
+  MIN_TOKEN_LENGTH,
+  requireUsableToken,
+} from './http-guard.js';
 export {
   createTripoMcpHttpHandler,
   MCP_HTTP_PATH,
@@ -14,12 +20,15 @@ export {
   type TripoMcpHttpHandler,
   type TripoMcpHttpHandlerOptions,
 } from './http-serve.js';
+export { type CancelOutcome, InFlightCalls, type RequestId } from './in-flight.js';
 export { createStderrLogger, type Logger, type StderrLoggerOptions, silentLogger } from './log.js';
 export { DEFAULT_HEARTBEAT_MS, PROGRESS_META_KEY, type ProgressParams } from './progress.js';
 export { MODEL_RESOURCE_TEMPLATE, modelResourceUri } from './resources.js';
 export {
   createTripoMcpServer,
   SERVER_NAME,
+  type TripoHttpServing,
+  type TripoMcpRequestContext,
   type TripoMcpServerFactory,
   type TripoMcpServerOptions,
 } from './server.js';

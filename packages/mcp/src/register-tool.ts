@@ -1,5 +1,6 @@
 import type {
   CallToolResult,
+  InputRequiredResult,
   McpServer,
   ToolAnnotations as McpToolAnnotations,
   RegisteredTool,
@@ -15,9 +16,11 @@ import {
   type ToolContext,
   type ToolDefinition,
   type ToolRuntime,
+  TripoError,
   taskFailureOf,
   toolErrorResult,
 } from '@tripokit/core';
+import type { InFlightCalls } from './in-flight.js';
 import { advertisedInputSchema } from './input-schema.js';
 import type { Logger } from './log.js';
 import { ProgressRelay } from './progress.js';
@@ -32,6 +35,10 @@ export interface ToolBridge {
   clock: Clock;
   heartbeatMs: number;
   logger: Logger;
+  /** Calls in flight in this process (HTTP), so a cancellation arriving on another request finds its call. */
+  inFlight?: InFlightCalls;
+  /** Called after a call saved files into the output folder: the resource list changed. */
+  onFilesSaved(): void;
 }
 
 /** MCP's hints from a definition's annotations (spending credits has no MCP hint; the description says it). */
@@ -44,8 +51,8 @@ export function mcpAnnotations(annotations: ToolAnnotations): McpToolAnnotations
   };
 }
 
-async function callContext(bridge: ToolBridge, base: ToolContext): Promise<ToolContext> {
-  const rootDirs = await bridge.roots.directories();
+async function callContext(bridge: ToolBridge, base: ToolContext, ctx: ServerContext): Promise<ToolContext> {
+  const rootDirs = await bridge.roots.directories(ctx);
   if (rootDirs.length === 0) return base;
   const allowedInputDirs = [...new Set([...base.files.allowedInputDirs, ...rootDirs])];
   return deriveToolContext(base, { files: { ...base.files, allowedInputDirs } });
@@ -80,7 +87,7 @@ async function handleCall(
   args: unknown,
   ctx: ServerContext,
   bridge: ToolBridge,
-): Promise<CallToolResult> {
+): Promise<CallToolResult | InputRequiredResult> {
   const { runtime, logger } = bridge;
   const progressToken = ctx.mcpReq._meta?.progressToken;
   const relay =
@@ -100,6 +107,7 @@ async function handleCall(
   const forwardAbort = (): void => abort.abort(requestSignal.reason);
   if (requestSignal.aborted) forwardAbort();
   else requestSignal.addEventListener('abort', forwardAbort, { once: true });
+  const unregister = bridge.inFlight?.register(ctx.mcpReq.id, abort);
 
   relay?.start();
   try {
@@ -107,13 +115,27 @@ async function handleCall(
       signal: abort.signal,
       onProgress: (event) => relay?.push(event),
     });
-    const result = await runTool(definition, args, { context: await callContext(bridge, base) });
+    const result = await runTool(definition, args, { context: await callContext(bridge, base, ctx) });
     const failed = taskFailureOf(result);
     if (failed !== undefined) throw failed;
     await relay?.close({ succeeded: true });
-    return await toCallToolResult(result, runtime.settings.files.outputDir);
+    const answer = await toCallToolResult(result, runtime.settings.files.outputDir);
+    if (answer.content.some((item) => item.type === 'resource_link')) bridge.onFilesSaved();
+    return answer;
   } catch (error) {
     await relay?.close();
+    // A local file outside the allowed folders, before anything was started: a 2026-era client with roots
+    // may share its folders and call again.
+    const askRoots =
+      error instanceof TripoError && error.code === 'file_access' && error.taskId === undefined
+        ? bridge.roots.askFor(ctx)
+        : undefined;
+    if (askRoots !== undefined) {
+      logger.info(
+        `${definition.name}: a local file is outside the allowed folders; asking the client for its roots.`,
+      );
+      return askRoots;
+    }
     const shaped = toolErrorResult(error, { redact: runtime.redact });
     // Core's message of a cancelled call already says whether a task goes on and how to pick it up.
     const what = abort.signal.aborted
@@ -122,6 +144,7 @@ async function handleCall(
     logger.info(`${definition.name} ${what}: ${shaped.structured.error.message}`);
     return toCallToolError(shaped, error instanceof TaskFailedError ? error.result.structured : undefined);
   } finally {
+    unregister?.();
     requestSignal.removeEventListener('abort', forwardAbort);
   }
 }

@@ -2,7 +2,7 @@ import { request as httpRequest } from 'node:http';
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import { TripoError } from '@tripokit/core';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type RunningHttpServer, serveHttp } from '../src/index.js';
+import { createTripoMcpHttpHandler, type RunningHttpServer, serveHttp } from '../src/index.js';
 import { callWithProgress, KEY, textOf, useMcpHarness } from './harness.js';
 
 const TOKEN = 'mcp-test-token-3b8f0e2d9c1a';
@@ -104,7 +104,10 @@ describe('Streamable HTTP on loopback', () => {
     running = await serveHttp(h.factory, { port: 0, token: TOKEN });
     const missing = await post(running.url, {});
     expect(missing.status).toBe(401);
-    expect(missing.headers['www-authenticate']).toMatch(/^Bearer/);
+    // A static token, not OAuth: no Bearer challenge that would send clients looking for an authorization server.
+    expect(missing.headers['www-authenticate']).toBeUndefined();
+    expect(missing.body).toContain('Authorization: Bearer');
+    expect(missing.body).toContain('not OAuth');
     expect(missing.body).not.toContain(TOKEN);
     expect((await post(running.url, { authorization: 'Bearer wrong-token' })).status).toBe(401);
     expect((await post(running.url, { authorization: `Bearer ${TOKEN}` })).status).toBe(200);
@@ -123,8 +126,24 @@ describe('Streamable HTTP on loopback', () => {
       expect((refused as TripoError).code).toBe('config');
       expect((refused as TripoError).suggestion).toContain('TRIPOKIT_MCP_TOKEN');
     }
-    await expect(serveHttp(h.factory, { host: '0.0.0.0', port: 0, token: '' })).rejects.toThrow(
-      /bearer token/,
-    );
+  });
+
+  it('refuses a blank or short token at start-up, even on loopback', async () => {
+    for (const token of ['', '   ', 'short-token', 'fifteen-chars15', ' padded-token-abcdefgh ']) {
+      for (const start of [
+        () => serveHttp(h.factory, { port: 0, token }),
+        async () => createTripoMcpHttpHandler(h.factory, { token }),
+      ]) {
+        const refused = await start().catch((error: unknown) => error);
+        expect(refused, JSON.stringify(token)).toBeInstanceOf(TripoError);
+        expect((refused as TripoError).code).toBe('config');
+        expect((refused as TripoError).message).toMatch(
+          /TRIPOKIT_MCP_TOKEN (is set but blank|is too short|starts or ends)/,
+        );
+        expect((refused as TripoError).message).not.toContain(token.trim() || 'x'.repeat(99));
+      }
+    }
+    running = await serveHttp(h.factory, { port: 0, token: 'sixteen-chars-16' });
+    expect((await post(running.url, { authorization: 'Bearer sixteen-chars-16' })).status).toBe(200);
   });
 });

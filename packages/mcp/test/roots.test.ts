@@ -1,7 +1,9 @@
 import { copyFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { Client, InMemoryTransport } from '@modelcontextprotocol/client';
 import { describe, expect, it } from 'vitest';
+import { serveStdio } from '../src/index.js';
 import { callWithProgress, errorOf, textOf, useMcpHarness } from './harness.js';
 
 describe('client roots', () => {
@@ -27,7 +29,7 @@ describe('client roots', () => {
     expect(allowed.result.isError, textOf(allowed.result)).toBeFalsy();
   });
 
-  it('does not ask a 2026-era client for roots, which that protocol cannot carry', async () => {
+  it('does not ask a 2026-era HTTP client for roots unless the server was told it runs on this machine', async () => {
     const image = path.join(h.outsideDir, 'shared.png');
     await copyFile(h.imagePath, image);
     const roots = () => [{ uri: pathToFileURL(h.outsideDir).href }];
@@ -35,6 +37,35 @@ describe('client roots', () => {
     const refused = await callWithProgress(client, 'upload_file', { path: image });
     expect(refused.result.isError).toBe(true);
     expect(h.logs.filter((line) => line.includes('roots'))).toEqual([]);
+  });
+
+  it('asks a 2026-era client on stdio for its roots in-band when a path is outside the allowed folders', async () => {
+    const image = path.join(h.outsideDir, 'shared.png');
+    await copyFile(h.imagePath, image);
+    let asked = 0;
+    const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
+    const served = serveStdio(h.factory, { transport: serverSide });
+    const client = new Client(
+      { name: 'roots-test', version: '1.0.0' },
+      { capabilities: { roots: {} }, versionNegotiation: { mode: { pin: '2026-07-28' } } },
+    );
+    client.setRequestHandler('roots/list', () => {
+      asked++;
+      return { roots: [{ uri: pathToFileURL(h.outsideDir).href }] };
+    });
+    await client.connect(clientSide);
+    try {
+      const allowed = await callWithProgress(client, 'upload_file', { path: image });
+      expect(allowed.result.isError, textOf(allowed.result)).toBeFalsy();
+      expect(asked).toBe(1);
+      const elsewhere = await callWithProgress(client, 'upload_file', { path: '/etc/hostname' });
+      expect(elsewhere.result.isError).toBe(true);
+      expect(errorOf(elsewhere.result).code).toBe('file_access');
+      expect(asked, 'asked once per call, never in a loop').toBe(2);
+    } finally {
+      await client.close();
+      await served.close();
+    }
   });
 
   it('keeps to the configured folders when the client offers no roots', async () => {

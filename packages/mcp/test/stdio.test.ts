@@ -113,6 +113,15 @@ describe('the tripokit-mcp bin', () => {
     expect(stderr()).not.toContain(KEY);
   });
 
+  it('refuses --http with a blank or short TRIPOKIT_MCP_TOKEN, with a clear start-up error', async () => {
+    for (const token of ['', 'abc123']) {
+      const { exited, stderr } = run(['--http', '--port', '0'], { TRIPOKIT_MCP_TOKEN: token });
+      expect(await exited).toBe(1);
+      expect(stderr()).toMatch(/TRIPOKIT_MCP_TOKEN (is set but blank|is too short)/);
+      expect(stderr()).not.toContain('listening');
+    }
+  });
+
   it('stops at startup on a bad argument or an unknown tool name', async () => {
     const badArg = run(['--port', 'eighty']);
     expect(await badArg.exited).toBe(2);
