@@ -359,6 +359,15 @@ describe('task ids', () => {
       ),
     ).toEqual([PREFIXED, PREFIXED, SRC, PREFIXED]);
   });
+
+  it('refuses a task id as a v2 file input (v2 chains tasks only by its *_task_id fields), sending nothing', async () => {
+    const error = await client('v2')
+      .createTask({ type: 'image_to_model', file: PREFIXED })
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'invalid_request' });
+    expect((error as TripoError).suggestion).toMatch(/v3/);
+    expect(captured).toEqual([]);
+  });
 });
 
 /** Invalid requests: the field is named, allowed values listed, nothing is sent. */

@@ -54,6 +54,7 @@ export interface TaskOutput {
 
 /** A Tripo task, normalised to the same shape from both API dialects. */
 export interface Task {
+  /** Exactly as Tripo sent it: a bare UUID or a `task_…` id, never rewritten. */
   taskId: string;
   /** Tripo's task type name, e.g. `text_to_model` (v2 names, also on v3). */
   type: string;

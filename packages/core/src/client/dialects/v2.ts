@@ -1,4 +1,5 @@
-import { type FileInput, isHttpUrl } from '../requests/common.js';
+import { TripoError } from '../../errors.js';
+import { type FileInput, isHttpUrl, isPrefixedTaskId } from '../requests/common.js';
 import type { CreateTaskRequest } from '../requests/index.js';
 import { compact, type Dialect, fileTypeFromName } from './types.js';
 
@@ -10,6 +11,12 @@ type Kind = 'image' | 'model';
  */
 function fileObject(input: FileInput, kind: Kind): Record<string, unknown> {
   if (typeof input === 'string') {
+    if (isPrefixedTaskId(input)) {
+      throw new TripoError('invalid_request', `The v2 API takes no task id (${input}) as a file input.`, {
+        suggestion:
+          'Pass the output file as a URL or an upload token, or use the v3 API, which chains tasks by id.',
+      });
+    }
     if (isHttpUrl(input))
       return compact({ type: fileTypeFromName(input, kind) ?? defaultType(kind), url: input });
     return compact({ type: defaultType(kind), file_token: input });
