@@ -177,6 +177,7 @@ describe.skipIf(unavailable !== undefined)('the viewer in a browser', () => {
       `job progress: ${jobProgress}`,
     ).toBeGreaterThan(0);
     expect(await frame.locator('[data-job=lowpoly]').getAttribute('data-phase')).toBe('done');
+    expect(await frame.getByRole('button', { name: 'Low-poly ✓' }).isDisabled()).toBe(true);
     expect(
       await frame.getByRole('button', { name: 'Low-poly', exact: true }).getAttribute('aria-pressed'),
     ).toBe('true');

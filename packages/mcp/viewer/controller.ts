@@ -340,10 +340,17 @@ export class ViewerController {
     };
   }
 
-  /** Polls until the task ends; `undefined` after too many polls. */
+  /**
+   * Polls until the task ends; `undefined` after too many polls. A task with minutes left is asked less often
+   * (up to five times the gap): each poll is a round trip through the host.
+   */
   async #follow(taskId: string, onSnapshot: (task: TaskSnapshot) => void): Promise<TaskSnapshot | undefined> {
+    let eta: number | undefined;
     for (let poll = 0; poll < this.#maxPolls; poll++) {
-      if (poll > 0) await this.#sleep(this.#pollGapMs);
+      if (poll > 0) {
+        const byEta = eta === undefined ? 0 : eta * 100; // a tenth of the time left, in ms
+        await this.#sleep(Math.min(this.#pollGapMs * 5, Math.max(this.#pollGapMs, byEta)));
+      }
       const read = readResult(
         await this.#call('get_task_status', { task_id: taskId, wait_seconds: this.#pollWaitSeconds }),
       );
@@ -352,6 +359,7 @@ export class ViewerController {
         throw new CallError({ code: 'unknown', message: 'get_task_status said nothing.' });
       onSnapshot(read.task);
       if (read.task.terminal) return read.task;
+      eta = read.task.etaSeconds;
     }
     return undefined;
   }

@@ -172,9 +172,12 @@ export function mountView(doc: Document, controller: ViewerController, facts: Fa
       (a) => new Option(a.replace(/^preset:/, ''), a, a === 'preset:walk', a === 'preset:walk'),
     ),
   );
-  button('lowpoly').textContent = `Low-poly · ${facts.credits.lowpoly} credits`;
-  button('convert').textContent = `Convert · ${facts.credits.convert} credits`;
-  button('animate').textContent = `Rig & animate · ${facts.credits.animate} credits`;
+  const labels: Record<JobKind, string> = {
+    lowpoly: `Low-poly · ${facts.credits.lowpoly} credits`,
+    convert: `Convert · ${facts.credits.convert} credits`,
+    animate: `Rig & animate · ${facts.credits.animate} credits`,
+  };
+  for (const kind of ['lowpoly', 'convert', 'animate'] as const) button(kind).textContent = labels[kind];
 
   button('refresh').addEventListener('click', () => void controller.refresh());
   button('lowpoly').addEventListener('click', () => void controller.makeLowPoly());
@@ -263,6 +266,8 @@ export function mountView(doc: Document, controller: ViewerController, facts: Fa
     for (const kind of ['lowpoly', 'convert', 'animate'] as const) {
       const job = state.jobs[kind];
       const control = button(kind);
+      if (kind !== 'convert')
+        control.textContent = job.phase === 'done' ? `${JOB_LABELS[kind]} ✓` : labels[kind];
       control.hidden = !canAct;
       control.disabled = job.phase === 'working' || (job.phase === 'done' && kind !== 'convert');
       control.closest('.group')?.toggleAttribute('hidden', !canAct);
