@@ -106,7 +106,20 @@ const API_CODES: Readonly<Record<number, CodeInfo>> = {
   2019: { code: 'not_found', what: 'the uploaded file was not found', suggestion: 'Upload the file again.' },
 };
 
+/** Whether Tripo's `code` says its own side failed (1000, 1001, 2014): the request may have been acted on. */
+export function isServerFailureCode(apiCode: number): boolean {
+  return API_CODES[apiCode]?.code === 'server';
+}
+
+/** Whether Tripo's `code` is a known refusal of the request (bad input, auth, credits, rate limit…). */
+export function isRefusalCode(apiCode: number): boolean {
+  const info = API_CODES[apiCode];
+  return info !== undefined && info.code !== 'server';
+}
+
 function byHttpStatus(status: number): CodeInfo {
+  // A success status with an error code we do not know: something went wrong on Tripo's side.
+  if (status < 300) return { code: 'server', what: 'an error code TripoKit does not know', retryable: true };
   if (status === 401) return { code: 'auth', what: 'authentication failed' };
   if (status === 403) return { code: 'auth', what: 'access was denied' };
   if (status === 404) {

@@ -17,6 +17,7 @@ import {
   resolveClientOptions,
   type TripoClientOptions,
 } from './options.js';
+import { outcomeUnknown } from './outcome-unknown.js';
 import { field, stringField } from './raw-fields.js';
 import type { CreateTaskRequest } from './requests/index.js';
 import { RequestScheduler, type SchedulerStats } from './scheduler.js';
@@ -128,17 +129,22 @@ export class TripoClient {
       signal: options.signal,
     });
     const data = response.data;
-    const taskId = stringField(data, 'task_id', 'id') ?? stringField(field(data, 'task'), 'task_id', 'id');
-    if (taskId === undefined) {
-      throw new TripoError(
-        'outcome_unknown',
-        `Tripo accepted ${action} but its answer carries no task id, so the task cannot be followed.`,
-        {
-          httpStatus: response.httpStatus,
-          traceId: response.traceId,
-          suggestion:
-            'Check the recent tasks (list_recent_tasks) and the frozen credits (getBalance) before creating it again; quote the trace id to Tripo support.',
-        },
+    const task = field(data, 'task');
+    const rawId = field(data, 'task_id') ?? field(data, 'id') ?? field(task, 'task_id') ?? field(task, 'id');
+    const details = { httpStatus: response.httpStatus, traceId: response.traceId };
+    if (rawId === undefined || rawId === null || rawId === '') {
+      throw outcomeUnknown(action, 'Tripo accepted it but its answer carries no task id', details);
+    }
+    let taskId: string;
+    try {
+      taskId = validateTaskId(rawId);
+    } catch {
+      // Tripo said yes, so a task may exist; its id is quoted (scrubbed, shortened) to be looked up by hand.
+      const raw = this.#http.scrub(typeof rawId === 'string' ? rawId : JSON.stringify(rawId)).slice(0, 120);
+      throw outcomeUnknown(
+        action,
+        `Tripo accepted it but answered with a task id TripoKit cannot use safely (raw id: ${JSON.stringify(raw)})`,
+        details,
       );
     }
     return response.traceId === undefined ? { taskId } : { taskId, traceId: response.traceId };

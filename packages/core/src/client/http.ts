@@ -1,8 +1,10 @@
 import type { Clock } from '../clock.js';
 import { TripoError } from '../errors.js';
-import { apiError } from './api-errors.js';
+import { apiError, isRefusalCode, isServerFailureCode } from './api-errors.js';
 import { startDeadline } from './deadline.js';
+import { outcomeUnknown } from './outcome-unknown.js';
 import { field } from './raw-fields.js';
+import { readCappedText } from './response-body.js';
 import type { RequestScheduler } from './scheduler.js';
 
 /** One call to the Tripo API. */
@@ -39,18 +41,31 @@ export interface HttpClientConfig {
   clock: Clock;
   timeoutMs: number;
   maxRetries: number;
+  /** Largest answer read; a larger one is cancelled, not buffered. */
+  maxResponseBytes: number;
   scheduler: RequestScheduler;
 }
 
 /**
- * How a failed attempt may be repeated: `clean` = the server surely did not act on it (any method may retry);
- * `unknown` = it may have (only reads retry; a create becomes `outcome_unknown`); `never` = final.
+ * What a failed attempt proves. `acted`: `no` when the answer proves the server did not act on the request
+ * (the connection was refused, or Tripo refused it: a rate-limit refusal or a definite rejection); `maybe`
+ * for everything else. `repeat`: whether sending it again may help. A create is repeated only when `acted` is
+ * `no`; when it is `maybe` the create becomes `outcome_unknown` and is never sent again.
  */
-type RetryClass = 'clean' | 'unknown' | 'never';
+interface Failure {
+  ok: false;
+  error: TripoError;
+  acted: 'no' | 'maybe';
+  repeat: boolean;
+  retryAfterMs?: number;
+  /** What was seen, for an `outcome_unknown` message: "HTTP 503 came after the request was sent". */
+  reason: string;
+}
 
-type Attempt =
-  | { ok: true; response: ApiResponse }
-  | { ok: false; error: TripoError; retry: RetryClass; retryAfterMs?: number; reason: string };
+type Attempt = { ok: true; response: ApiResponse } | Failure;
+
+/** Tripo's codes for a refusal by its rate limiter (1007) or its concurrency limiter (2000): nothing was made. */
+const RATE_LIMIT_CODES: ReadonlySet<number> = new Set([1007, 2000]);
 
 /** Socket error codes raised before any byte reached the server. */
 const CLEAN_NETWORK_CODES = new Set([
@@ -161,18 +176,25 @@ export class HttpClient {
     return admitted && this.#retry(admitted.request, admitted.first);
   }
 
-  /** Turns a first attempt into the answer: repeats it while that is safe, else throws its typed error. */
+  /**
+   * Turns a first attempt into the answer: repeats it while that is safe, else throws its typed error. A create
+   * is repeated only after an answer that proves nothing was created; any other failure of a create is
+   * `outcome_unknown` (the retry rule in the package README).
+   */
   async #retry(request: ApiRequest, first: Attempt): Promise<ApiResponse> {
     const { clock, maxRetries, scheduler } = this.#config;
     let outcome = first;
     for (let attempt = 0; ; attempt++) {
       if (outcome.ok) return outcome.response;
-      const retryable =
-        outcome.retry === 'clean' || (outcome.retry === 'unknown' && request.createsTask !== true);
-      if (!retryable || attempt >= maxRetries) {
-        if (request.createsTask && outcome.retry === 'unknown') throw this.#outcomeUnknown(request, outcome);
-        throw outcome.error;
+      if (request.createsTask && outcome.acted === 'maybe') {
+        throw outcomeUnknown(request.action, outcome.reason, {
+          httpStatus: outcome.error.httpStatus,
+          apiCode: outcome.error.apiCode,
+          traceId: outcome.error.traceId,
+          cause: outcome.error,
+        });
       }
+      if (!outcome.repeat || attempt >= maxRetries) throw outcome.error;
       const backoff = Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** attempt) + Math.random() * 250;
       try {
         await clock.sleep(outcome.retryAfterMs ?? backoff, request.signal);
@@ -187,7 +209,7 @@ export class HttpClient {
   }
 
   async #attempt(request: ApiRequest): Promise<Attempt> {
-    const { baseUrl, clock, timeoutMs } = this.#config;
+    const { baseUrl, clock, timeoutMs, maxResponseBytes } = this.#config;
     const deadline = startDeadline(clock, timeoutMs, request.signal);
     const headers: Record<string, string> = { ...this.authHeaders(), Accept: 'application/json' };
     let body: string | FormData | undefined;
@@ -197,8 +219,8 @@ export class HttpClient {
       body = JSON.stringify(request.json);
     }
 
-    let response: Response;
-    let text: string;
+    let response: Response | undefined;
+    let read: Awaited<ReturnType<typeof readCappedText>>;
     try {
       response = await this.#config.fetch(`${baseUrl}${request.path}`, {
         method: request.method,
@@ -206,17 +228,23 @@ export class HttpClient {
         body,
         signal: deadline.signal,
       });
-      text = await response.text();
+      read = await readCappedText(response, maxResponseBytes);
     } catch (cause) {
-      return this.#transportFailure(request, cause, deadline.expired);
+      return this.#transportFailure(request, cause, deadline.expired, response !== undefined);
     } finally {
       deadline.clear();
     }
+    if (!read.ok) return this.#tooLarge(request, response, read.bytes);
+    return this.#answer(request, response, read.text);
+  }
 
+  /** Reads a complete answer: the envelope's data, or what the failure proves. */
+  #answer(request: ApiRequest, response: Response, text: string): Attempt {
+    const { baseUrl, clock } = this.#config;
+    const status = response.status;
     const parsed = parseBody(text);
     const json = parsed.kind === 'json' ? parsed.value : undefined;
     const traceId = this.#traceId(response, json);
-    const status = response.status;
     const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), clock.now());
 
     if (response.ok && parsed.kind === 'json') {
@@ -254,10 +282,13 @@ export class HttpClient {
               'This is usually temporary; try again in a minute. Quote the trace id to Tripo support if it persists.',
           })
         : apiError({ ...failure, apiMessage: `the server sent ${what}` });
+      // A 4xx page (a gateway refusing the request) proves nothing was done; a 2xx or 5xx one does not.
+      const ambiguous = response.ok || isAmbiguousStatus(status);
       return {
         ok: false,
         error,
-        retry: this.#retryClass(status, response.ok),
+        acted: ambiguous ? 'maybe' : 'no',
+        repeat: ambiguous,
         retryAfterMs,
         reason: `the answer was ${what} (HTTP ${status})`,
       };
@@ -272,16 +303,24 @@ export class HttpClient {
       apiMessage: typeof message === 'string' ? this.scrub(message) : undefined,
       apiSuggestion: typeof suggestion === 'string' ? this.scrub(suggestion) : undefined,
     });
-    let retry: RetryClass = this.#retryClass(status, false);
-    if (error.code === 'rate_limited') retry = 'clean';
-    else if (status < 500 && error.code === 'server') retry = request.createsTask ? 'never' : 'unknown';
-    return { ok: false, error, retry, retryAfterMs, reason: `HTTP ${status}` };
-  }
-
-  #retryClass(status: number, ok: boolean): RetryClass {
-    if (status === 429 || status === 503) return 'clean';
-    if (ok || status >= 500 || status === 408 || status === 425) return 'unknown';
-    return 'never';
+    const seen = `HTTP ${status}${apiCode === undefined ? '' : ` with code ${apiCode}`}`;
+    if (apiCode !== undefined && RATE_LIMIT_CODES.has(apiCode) && (status === 429 || response.ok)) {
+      return { ok: false, error, acted: 'no', repeat: true, retryAfterMs, reason: seen };
+    }
+    // What may come after the server acted: the statuses of isAmbiguousStatus, a server-side code on any
+    // status, and a 2xx whose code is not a known refusal. Any other 4xx proves that nothing was done.
+    const ambiguous =
+      isAmbiguousStatus(status) ||
+      (apiCode !== undefined && isServerFailureCode(apiCode)) ||
+      (response.ok && (apiCode === undefined || !isRefusalCode(apiCode)));
+    return {
+      ok: false,
+      error,
+      acted: ambiguous ? 'maybe' : 'no',
+      repeat: ambiguous,
+      retryAfterMs,
+      reason: `${seen} came after the request was sent`,
+    };
   }
 
   #traceId(response: Response, json: unknown): string | undefined {
@@ -291,7 +330,32 @@ export class HttpClient {
     return id ? this.scrub(id) : undefined;
   }
 
-  #transportFailure(request: ApiRequest, cause: unknown, timedOut: boolean): Attempt {
+  #tooLarge(request: ApiRequest, response: Response, bytes: number): Failure {
+    const limitMb = Math.round((this.#config.maxResponseBytes / 1024 / 1024) * 10) / 10;
+    const error = new TripoError(
+      'server',
+      `Tripo's answer to ${request.action} is larger than ${limitMb} MB (HTTP ${response.status}); TripoKit stopped reading it.`,
+      {
+        httpStatus: response.status,
+        traceId: this.#traceId(response, undefined),
+        taskId: request.taskId,
+        retryable: false,
+        suggestion:
+          'No real Tripo answer is that large: check the base URL (a proxy, or the wrong host?). Raise maxResponseBytes only if you trust the server.',
+      },
+    );
+    return {
+      ok: false,
+      error,
+      acted: 'maybe',
+      repeat: false,
+      reason: `the answer (HTTP ${response.status}) was larger than ${limitMb} MB and was not read (${bytes} bytes seen)`,
+    };
+  }
+
+  /** A failure without a complete answer; `answered`: the status line came, the body did not (all of it). */
+  #transportFailure(request: ApiRequest, cause: unknown, timedOut: boolean, answered: boolean): Failure {
+    const cut = answered ? ' after the answer had begun' : '';
     if (request.signal?.aborted) {
       const error = new TripoError('aborted', `Cancelled while ${request.action}.`, {
         cause: request.signal.reason,
@@ -300,8 +364,9 @@ export class HttpClient {
       return {
         ok: false,
         error,
-        retry: request.createsTask ? 'unknown' : 'never',
-        reason: 'the call was cancelled after the request was sent',
+        acted: 'maybe',
+        repeat: false,
+        reason: `the call was cancelled (or reached its deadline) after the request was sent${cut}`,
       };
     }
     if (timedOut) {
@@ -315,17 +380,23 @@ export class HttpClient {
           suggestion: 'Tripo may be slow or unreachable; try again, or raise timeoutMs.',
         },
       );
-      return { ok: false, error, retry: 'unknown', reason: `no answer came within ${seconds} s` };
+      return {
+        ok: false,
+        error,
+        acted: 'maybe',
+        repeat: true,
+        reason: `no complete answer came within ${seconds} s${cut}`,
+      };
     }
     const code = networkCode(cause);
-    const clean = code !== undefined && CLEAN_NETWORK_CODES.has(code);
+    const refused = !answered && code !== undefined && CLEAN_NETWORK_CODES.has(code);
     const error = new TripoError(
       'network',
       `Could not reach Tripo while ${request.action}${code ? ` (${code})` : ''}.`,
       {
         taskId: request.taskId,
         retryable: true,
-        suggestion: clean
+        suggestion: refused
           ? `Check the network and the base URL (${this.#config.baseUrl}).`
           : 'The connection broke; try again.',
         cause,
@@ -334,26 +405,16 @@ export class HttpClient {
     return {
       ok: false,
       error,
-      retry: clean ? 'clean' : 'unknown',
-      reason: `the connection failed${code ? ` (${code})` : ''} after the request may have been sent`,
+      acted: refused ? 'no' : 'maybe',
+      repeat: true,
+      reason: answered
+        ? `the connection broke while the answer was arriving${code ? ` (${code})` : ''}`
+        : `the connection failed${code ? ` (${code})` : ''} after the request may have been sent`,
     };
   }
+}
 
-  #outcomeUnknown(request: ApiRequest, outcome: Extract<Attempt, { ok: false }>): TripoError {
-    return new TripoError(
-      'outcome_unknown',
-      `It is unknown whether Tripo created the task when ${request.action}: ${outcome.reason}. ` +
-        'The request was not sent again, so that it cannot be charged twice.',
-      {
-        httpStatus: outcome.error.httpStatus,
-        apiCode: outcome.error.apiCode,
-        traceId: outcome.error.traceId,
-        retryable: false,
-        suggestion:
-          'Before trying again, check whether the task exists: look at the recent tasks (list_recent_tasks) or ' +
-          'compare the frozen credits of getBalance() with before. Quote the trace id to Tripo support if needed.',
-        cause: outcome.error,
-      },
-    );
-  }
+/** Statuses that may come after the server acted: 5xx, 408 (time-out), 425 (too early), 429 in general. */
+function isAmbiguousStatus(status: number): boolean {
+  return status >= 500 || status === 408 || status === 425 || status === 429;
 }

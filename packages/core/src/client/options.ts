@@ -34,6 +34,11 @@ export interface TripoClientOptions {
   timeoutMs?: number;
   /** Extra attempts for requests that are safe to repeat (default 2). */
   maxRetries?: number;
+  /**
+   * Largest API answer read, in bytes (default 8 MiB, far above any real one). A larger body is not buffered:
+   * reading stops and the call fails with `TripoError('server')` (`outcome_unknown` for a create).
+   */
+  maxResponseBytes?: number;
   /** Source of time for time-outs, back-off, rate limiting and polling (default: the system clock). */
   clock?: Clock;
   /** Where to read `TRIPO_*` variables instead of `process.env`. */
@@ -61,6 +66,9 @@ export interface TripoClientOptions {
   maxDownloadBytes?: number;
 }
 
+/** Largest API answer read by default (see {@link TripoClientOptions.maxResponseBytes}). */
+export const DEFAULT_MAX_RESPONSE_BYTES = 8 * 1024 * 1024;
+
 /** How long a batch of wait polls collects ids by default (see {@link TripoClientOptions.batchPolling}). */
 export const DEFAULT_BATCH_WINDOW_MS = 250;
 
@@ -73,6 +81,7 @@ export interface ResolvedClientSettings {
   region: Region | undefined;
   timeoutMs: number;
   maxRetries: number;
+  maxResponseBytes: number;
   maxRequestsPerSecond: number;
   maxConcurrentRequests: number;
   /** How waits poll on v3: through batch queries collected for `windowMs`, or `false` (and always on v2). */
@@ -240,6 +249,9 @@ export function resolveClientOptions(options: TripoClientOptions = {}): Resolved
     webSocket: options.webSocket ?? true,
     timeoutMs: positive(options.timeoutMs, 'timeoutMs', 60_000, 1),
     maxRetries: Math.floor(positive(options.maxRetries, 'maxRetries', 2, 0)),
+    maxResponseBytes: Math.floor(
+      positive(options.maxResponseBytes, 'maxResponseBytes', DEFAULT_MAX_RESPONSE_BYTES, 1024),
+    ),
     maxRequestsPerSecond: positive(options.maxRequestsPerSecond, 'maxRequestsPerSecond', 10, 0.01),
     maxConcurrentRequests: Math.floor(positive(options.maxConcurrentRequests, 'maxConcurrentRequests', 8, 1)),
     batchPolling: apiVersion === 'v3' ? batchPolling(options.batchPolling) : false,
