@@ -305,7 +305,8 @@ describe('interpretTask: tasks still going', () => {
     expect(result).toMatchObject({ outcome: 'running', terminal: false, progress: 45, etaSeconds: 30 });
     expect(result.message).toBe('The task is running: 45% done, about 30 s left.');
     expect(result.nextStep).toMatch(/download the model/);
-    expect(result.pollAfterMs).toBe(7_500);
+    // A third of the 30 s left.
+    expect(result.pollAfterMs).toBe(10_000);
   });
 
   it('running image task: talks about the image', () => {
@@ -437,14 +438,14 @@ describe('describeProgress', () => {
 
 describe('pollDelayMs', () => {
   it('follows the ETA within bounds', () => {
-    expect(pollDelayMs(task({ etaSeconds: 20 }))).toBe(5_000);
+    expect(pollDelayMs(task({ etaSeconds: 30 }))).toBe(10_000);
     expect(pollDelayMs(task({ etaSeconds: 1 }))).toBe(MIN_POLL_DELAY_MS);
     expect(pollDelayMs(task({ etaSeconds: 3_600 }))).toBe(MAX_POLL_DELAY_MS);
   });
 
   it('estimates from the progress rate when there is no ETA', () => {
-    // 60% left at 2%/s = 30 s → a quarter.
-    expect(pollDelayMs(task({ progress: 40 }), { progressPerSecond: 2 })).toBe(7_500);
+    // 60% left at 2%/s = 30 s → a third.
+    expect(pollDelayMs(task({ progress: 40 }), { progressPerSecond: 2 })).toBe(10_000);
   });
 
   it('stretches while nothing changes', () => {

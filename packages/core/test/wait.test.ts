@@ -224,13 +224,63 @@ describe('waitForTask: pacing', () => {
     expect(clock.sleeps.length).toBeLessThan(60);
   });
 
+  it('aims one read at the expected end once it is near, whatever the jitter', async () => {
+    const pauses = await Promise.all(
+      [0, 0.5, 0.999].map(async (r) => {
+        const clock = new TestClock();
+        const { deps: d, stats } = deps(
+          clock,
+          sequence(snapshot({ progress: 97, etaSeconds: 3 }), snapshot({ status: 'success', progress: 100 })),
+          { random: () => r },
+        );
+        await waitForTask(d, ID);
+        expect(stats.calls).toBe(2);
+        return clock.sleeps;
+      }),
+    );
+    expect(pauses).toEqual([[3_000], [3_000], [3_000]]);
+  });
+
+  it('aims earlier by the time reads take, keeping reads at least 1 s apart', async () => {
+    const clock = new TestClock();
+    const next = sequence(
+      snapshot({ progress: 80, etaSeconds: 12 }),
+      snapshot({ progress: 85, etaSeconds: 8 }),
+      snapshot({ progress: 97, etaSeconds: 2 }),
+      snapshot({ progress: 99, etaSeconds: 1 }),
+      snapshot({ status: 'success', progress: 100 }),
+    );
+    const readAt: number[] = [];
+    const { deps: d } = deps(clock, () => {
+      clock.time += 250; // a batch window, a queue for a slot, the network
+      readAt.push(clock.time);
+      return next();
+    });
+    await waitForTask(d, ID);
+    // A third of 12 s and of 8 s (no latency known yet, then 250 ms seen), then aimed: 2 s less 250 ms,
+    // then the 1 s floor between reads, less 250 ms.
+    expect(clock.sleeps).toEqual([4_000, 2_667, 1_750, 750]);
+    for (let i = 1; i < readAt.length; i++) {
+      expect((readAt[i] as number) - (readAt[i - 1] as number)).toBeGreaterThanOrEqual(MIN_POLL_DELAY_MS);
+    }
+  });
+
+  it('backs off from a task that sits at the same progress and estimate near its end', async () => {
+    const clock = new TestClock();
+    const stuck = Array.from({ length: 8 }, () => snapshot({ progress: 99, etaSeconds: 1 }));
+    const { deps: d } = deps(clock, sequence(...stuck, snapshot({ status: 'success', progress: 100 })));
+    await waitForTask(d, ID);
+    // Aimed at the end once; then the estimate is stale and the pauses stretch 1.5x each, up to 6 times.
+    expect(clock.sleeps).toEqual([1_000, 1_500, 2_250, 3_375, 5_063, 7_594, 11_391, 11_391]);
+  });
+
   it('jitters deterministically with the injected random source', async () => {
     const runs = await Promise.all(
       [0, 0.5, 0.999].map(async (r) => {
         const clock = new TestClock();
         const { deps: d } = deps(
           clock,
-          sequence(snapshot({ etaSeconds: 20, progress: 5 }), snapshot({ status: 'success' })),
+          sequence(snapshot({ etaSeconds: 30, progress: 5 }), snapshot({ status: 'success' })),
           {
             random: () => r,
           },
@@ -239,10 +289,10 @@ describe('waitForTask: pacing', () => {
         return clock.sleeps[0] as number;
       }),
     );
-    // A quarter of 20 s, ±20 %.
-    expect(runs[0]).toBe(4_000);
-    expect(runs[1]).toBe(5_000);
-    expect(runs[2]).toBeCloseTo(6_000, -1);
+    // A third of 30 s, ±20 %.
+    expect(runs[0]).toBe(8_000);
+    expect(runs[1]).toBe(10_000);
+    expect(runs[2]).toBeCloseTo(12_000, -1);
   });
 
   it('1,000 concurrent waits finish without a polling storm', async () => {
