@@ -117,8 +117,10 @@ describe.skipIf(unavailable !== undefined)('demo in a browser', () => {
     const seen = await page.evaluate(
       () => (window as unknown as { __seen: { progress: number[]; queue: string[]; eta: string[] } }).__seen,
     );
+    // A wait reads a task less often than once a second and aims its last read at the expected end, so a
+    // five-second generation shows a running value or two on the way; none would be a jump straight to 100 %.
     const during = new Set(seen.progress.filter((v) => v > 0 && v < 100));
-    expect(during.size, `progress values seen: ${seen.progress.join(', ')}`).toBeGreaterThanOrEqual(2);
+    expect(during.size, `progress values seen: ${seen.progress.join(', ')}`).toBeGreaterThanOrEqual(1);
     expect(seen.progress).toEqual([...seen.progress].sort((a, b) => a - b));
     expect(
       seen.queue.some((t) => /#\d+ in queue/.test(t)),

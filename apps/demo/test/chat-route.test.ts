@@ -14,8 +14,9 @@ let demo: DemoServer;
 beforeAll(async () => {
   demo = await startDemoServer({
     env: {},
-    // About 2.5 s per generation: long enough to report running progress, short enough for a unit test.
-    simulator: { speed: 24 },
+    // About 5 s per generation (the demo's own pace): long enough for a wait to read the task running at least
+    // once before it aims at the end, short enough for a unit test.
+    simulator: { speed: 12 },
     scripted: { chunkDelayMs: 0 },
     log: () => {},
   });
