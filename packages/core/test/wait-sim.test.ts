@@ -16,14 +16,15 @@ import { KEY, QUERY_PATH, simulate, useMswServer, VERSIONS } from './client-sim-
 const server = useMswServer();
 
 /** Records every pause while time itself stays with the simulator's clock. */
+/** Records the sleeps that ran their full length: the pauses between polls (not the wait's deadline timer). */
 function recording(clock: FakeClock): Clock & { sleeps: number[] } {
   const sleeps: number[] = [];
   return {
     sleeps,
     now: () => clock.now(),
-    sleep: (ms, signal) => {
+    sleep: async (ms, signal) => {
+      await clock.sleep(ms, signal);
       sleeps.push(ms);
-      return clock.sleep(ms, signal);
     },
   };
 }

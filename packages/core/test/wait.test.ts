@@ -13,37 +13,62 @@ import {
 } from '../src/index.js';
 
 /**
- * Virtual time: `sleep` records its duration, lets pending I/O and pushes settle for a few macrotasks,
- * then jumps time forward. Nothing waits for real.
+ * Virtual time: sleepers wake in the order of their wake times; once pending I/O and pushes have had a few
+ * macrotasks to settle, time jumps to the earliest one. `sleeps` lists the sleeps that ran their full length
+ * (a wait's deadline timer, cleared when the wait ends, is not among them). Nothing waits for real.
  */
 class TestClock implements Clock {
   time = 0;
   readonly sleeps: number[] = [];
+  #sleepers: { wakeAt: number; seq: number; wake(): void }[] = [];
+  #seq = 0;
+  #generation = 0;
 
   now(): number {
     return this.time;
   }
 
   sleep(ms: number, signal?: AbortSignal): Promise<void> {
-    this.sleeps.push(ms);
     return new Promise<void>((resolve, reject) => {
       if (signal?.aborted) {
         reject(signal.reason);
         return;
       }
-      const onAbort = (): void => reject(signal?.reason);
-      signal?.addEventListener('abort', onAbort, { once: true });
-      const hop = (left: number): void => {
-        setImmediate(() => {
-          if (signal?.aborted) return;
-          if (left > 0) return hop(left - 1);
+      const sleeper = {
+        wakeAt: this.time + Math.max(0, ms),
+        seq: this.#seq++,
+        wake: (): void => {
           signal?.removeEventListener('abort', onAbort);
-          this.time += ms;
+          this.sleeps.push(ms);
           resolve();
-        });
+        },
       };
-      hop(3);
+      const onAbort = (): void => {
+        this.#sleepers = this.#sleepers.filter((s) => s !== sleeper);
+        reject(signal?.reason);
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
+      this.#sleepers.push(sleeper);
+      this.#schedule();
     });
+  }
+
+  /** (Re)starts the countdown to the next jump: a new sleeper means activity, so settling starts over. */
+  #schedule(): void {
+    const generation = ++this.#generation;
+    const hop = (left: number): void => {
+      setImmediate(() => {
+        if (generation !== this.#generation) return;
+        if (left > 0) return hop(left - 1);
+        const next = [...this.#sleepers].sort((a, b) => a.wakeAt - b.wakeAt || a.seq - b.seq)[0];
+        if (!next) return;
+        this.time = Math.max(this.time, next.wakeAt);
+        this.#sleepers = this.#sleepers.filter((s) => s !== next);
+        next.wake();
+        if (this.#sleepers.length > 0) this.#schedule();
+      });
+    };
+    hop(3);
   }
 }
 

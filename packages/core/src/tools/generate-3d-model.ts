@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { startDeadline } from '../client/deadline.js';
 import {
   type CreateTaskRequest,
   ImageToModelRequest,
@@ -8,7 +9,7 @@ import {
 import { TripoError } from '../errors.js';
 import { CREDIT_PRICES } from '../pricing.js';
 import { formatDuration } from '../status/progress.js';
-import { MAX_WAIT_SECONDS } from './context.js';
+import { deriveToolContext, MAX_WAIT_SECONDS } from './context.js';
 import { generationCostText } from './cost-text.js';
 import { defineTool, STARTS_TASK } from './define.js';
 import {
@@ -21,7 +22,7 @@ import {
 import { ImageReference, resolveFileReference } from './file-input.js';
 import { rememberTask } from './recent-tasks.js';
 import { buildTaskStatus, recordStatus, statusText, taskStatusShape } from './status-result.js';
-import { creditsField, startTask, taskStartedOutput } from './task-started.js';
+import { creditsField, type StartTaskOptions, startTask, taskStartedOutput } from './task-started.js';
 import { joinSentences } from './text.js';
 import type { ToolContext } from './types.js';
 import { waitWithDeadline } from './wait.js';
@@ -143,13 +144,16 @@ export const generate3dModelTool = defineTool({
     const started = clock.now();
     const budgetSeconds = params.timeout_seconds ?? context.waitSeconds;
     const request = await buildRequest(params, context);
-    const { taskId, estimate } = await startTask(context, request, {
+    const secondsLeft = (): number => Math.max(0, budgetSeconds - (clock.now() - started) / 1000);
+    const { taskId, estimate } = await startWithin(context, request, secondsLeft(), {
       tool: TOOL,
       summary: request.type === 'text_to_model' ? request.prompt : params.image,
     });
-    const left = Math.max(0, budgetSeconds - (clock.now() - started) / 1000);
-    const waited = await waitWithDeadline(context, taskId, left);
-    const status = buildTaskStatus(waited.task, { waitedSeconds: waited.waitedSeconds });
+    const waited = await waitWithDeadline(context, taskId, secondsLeft());
+    const status = buildTaskStatus(waited.task, {
+      waitedSeconds: waited.waitedSeconds,
+      warning: waited.warning,
+    });
     await recordStatus(context, status, TOOL);
     const base: Output = { ...status, ...creditsField(estimate) };
 
@@ -170,6 +174,37 @@ export const generate3dModelTool = defineTool({
     return await download(base, params, context);
   },
 });
+
+/**
+ * Creates the task within what is left of the call's deadline, whatever the API does: a create still unanswered
+ * then is cut, and is `outcome_unknown` (it may have reached Tripo); cut while it waited for a request slot,
+ * nothing was sent.
+ */
+async function startWithin(
+  context: ToolContext,
+  request: CreateTaskRequest,
+  seconds: number,
+  options: StartTaskOptions,
+): ReturnType<typeof startTask> {
+  const deadline = startDeadline(context.client.clock, seconds * 1000, context.signal);
+  try {
+    return await startTask(deriveToolContext(context, { signal: deadline.signal }), request, options);
+  } catch (error) {
+    if (!deadline.expired || context.signal.aborted) throw error;
+    if (!(error instanceof TripoError) || error.code !== 'aborted') throw error;
+    throw new TripoError(
+      'timeout',
+      `${TOOL} reached its deadline before the task could be created; nothing was sent to Tripo, nothing charged.`,
+      {
+        retryable: true,
+        suggestion: `Tripo's API is slow or busy: call ${TOOL} again in a moment, or with a larger timeout_seconds.`,
+        cause: error,
+      },
+    );
+  } finally {
+    deadline.clear();
+  }
+}
 
 async function download(
   base: Output,

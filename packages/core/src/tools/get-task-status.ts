@@ -26,8 +26,8 @@ export const getTaskStatusTool = defineTool({
   annotations: READ_ONLY_REMOTE,
   async execute({ task_id, wait_seconds }, context) {
     if (wait_seconds > 0) {
-      const { task, waitedSeconds } = await waitWithDeadline(context, task_id, wait_seconds);
-      return await taskStatusResult(task, context, { tool: 'get_task_status', waitedSeconds });
+      const { task, waitedSeconds, warning } = await waitWithDeadline(context, task_id, wait_seconds);
+      return await taskStatusResult(task, context, { tool: 'get_task_status', waitedSeconds, warning });
     }
     const task = await context.client.getTask(task_id, { signal: context.signal });
     return await taskStatusResult(task, context, { tool: 'get_task_status' });

@@ -71,6 +71,8 @@ export interface StatusResultOptions {
   waitedSeconds?: number;
   /** The tool reporting, recorded in the recent-task store. */
   tool?: string;
+  /** A caveat to add to the result's `warning`, e.g. that the status is not a fresh one. */
+  warning?: string;
 }
 
 const MODEL_TYPES_WITH_PBR: ReadonlySet<string> = new Set([
@@ -165,7 +167,7 @@ export function apiStatus(task: Task): string {
 export function buildTaskStatus(task: Task, options: StatusResultOptions = {}): TaskStatusOutput {
   const interpretation = interpretTask(task, options.interpret);
   const advice = toolAdvice(task, interpretation);
-  const warning = pbrWarning(task, interpretation);
+  const warning = joinSentences([options.warning, pbrWarning(task, interpretation)], 600);
   return {
     task_id: task.taskId,
     ...(task.type ? { task_type: task.type } : {}),

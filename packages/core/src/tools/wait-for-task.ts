@@ -29,8 +29,8 @@ export const waitForTaskTool = defineTool({
   annotations: READ_ONLY_REMOTE,
   async execute({ task_id, timeout_seconds }, context) {
     const seconds = timeout_seconds ?? context.waitSeconds;
-    const { task, waitedSeconds } = await waitWithDeadline(context, task_id, seconds);
-    const result = await taskStatusResult(task, context, { tool: 'wait_for_task', waitedSeconds });
+    const { task, waitedSeconds, warning } = await waitWithDeadline(context, task_id, seconds);
+    const result = await taskStatusResult(task, context, { tool: 'wait_for_task', waitedSeconds, warning });
     if (!result.structured.terminal) {
       const lead = `Still ${result.structured.status} after ${formatDuration(waitedSeconds)}; the task goes on at Tripo. Call wait_for_task again with task_id ${task_id}.`;
       return { ...result, text: statusText(result.structured, lead) };

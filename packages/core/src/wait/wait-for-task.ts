@@ -1,3 +1,4 @@
+import { type Deadline, startDeadline } from '../client/deadline.js';
 import type { Task } from '../client/task.js';
 import { TripoError, TripoWaitTimeoutError } from '../errors.js';
 import { MAX_POLL_DELAY_MS } from '../status/poll-delay.js';
@@ -34,6 +35,8 @@ class Waiter {
   readonly #deadline: number;
   readonly #reporter: ProgressReporter;
   readonly #planner = new PollPlanner();
+  /** The caller's signal combined with the deadline: it cuts in-flight reads, retries and sleeps. */
+  readonly #cutoff: Deadline;
   #unknownSince: number | undefined;
   lastTask: Task | undefined;
 
@@ -42,8 +45,20 @@ class Waiter {
     this.#taskId = taskId;
     this.#options = options;
     this.#start = deps.clock.now();
-    this.#deadline = this.#start + (options.timeoutMs ?? DEFAULT_WAIT_TIMEOUT_MS);
+    const timeoutMs = Math.max(0, options.timeoutMs ?? DEFAULT_WAIT_TIMEOUT_MS);
+    this.#deadline = this.#start + timeoutMs;
+    this.#cutoff = startDeadline(deps.clock, timeoutMs, options.signal);
     this.#reporter = new ProgressReporter(options.onProgress);
+  }
+
+  /** Whether the deadline (not the caller) ended the wait. */
+  get expired(): boolean {
+    return this.#cutoff.expired;
+  }
+
+  /** Stops the deadline's timer. */
+  dispose(): void {
+    this.#cutoff.clear();
   }
 
   /** Records a snapshot; true when it is the answer. */
@@ -61,7 +76,7 @@ class Waiter {
   }
 
   async poll(): Promise<boolean> {
-    return this.observe(await this.#deps.getTask(this.#taskId, { signal: this.#options.signal }));
+    return this.observe(await this.#deps.getTask(this.#taskId, { signal: this.#cutoff.signal }));
   }
 
   msLeft(): number {
@@ -81,14 +96,14 @@ class Waiter {
   async pollUntilDone(): Promise<Task> {
     for (;;) {
       if (this.msLeft() <= 0) throw this.timeout();
-      await this.#deps.clock.sleep(this.nextDelay(), this.#options.signal);
+      await this.#deps.clock.sleep(this.nextDelay(), this.#cutoff.signal);
       if (await this.poll()) return this.lastTask as Task;
     }
   }
 
   /** Follows the push channel; true when it delivered the answer, false to fall back to polling. */
   async followWatch(watch: NonNullable<WaitDeps['watch']>): Promise<boolean> {
-    const outer = this.#options.signal;
+    const outer = this.#cutoff.signal;
     const stopWatch = new AbortController();
     const forwardAbort = (): void => stopWatch.abort(outer?.reason);
     outer?.addEventListener('abort', forwardAbort, { once: true });
@@ -158,6 +173,9 @@ class Waiter {
  * Polls adaptively (a fraction of the task's own time estimate, or of one derived from its progress
  * rate, 1–15 s with jitter), or follows `deps.watch` when given, with polling as the fallback.
  *
+ * The deadline is kept whatever the API does: it is combined into the signal of every read (and its retries
+ * and back-off), so a silent API cannot hold the wait past it.
+ *
  * Rejects only with `TripoWaitTimeoutError` (carrying the last task seen) at the deadline, with
  * `TripoError('aborted')` when `signal` aborts (the Tripo task goes on), or with the typed error of a
  * `getTask` call that its own retries could not cure.
@@ -172,6 +190,10 @@ export async function waitForTask(deps: WaitDeps, taskId: string, options: WaitO
     return await waiter.pollUntilDone();
   } catch (error) {
     if (signal?.aborted) throw abortedError(taskId, error);
+    // The deadline cut a read, a retry or a sleep: that is the time-out, whatever the cut call threw.
+    if (waiter.expired) throw waiter.timeout();
     throw withTaskId(error, taskId);
+  } finally {
+    waiter.dispose();
   }
 }
