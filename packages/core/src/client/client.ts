@@ -1,6 +1,7 @@
 import type { Clock } from '../clock.js';
 import { TripoError } from '../errors.js';
 import { type DownloadOptions, type DownloadResult, downloadTaskOutput } from '../files/download.js';
+import { createRedactor, type Redactor, redactDeep } from '../redact.js';
 import type { WaitDeps, WaitOptions } from '../wait/types.js';
 import { waitForTask } from '../wait/wait-for-task.js';
 import { createWebSocketTaskWatch, type WebSocketConstructorLike } from '../wait/websocket-watch.js';
@@ -66,6 +67,11 @@ export class TripoClient {
   readonly settings: Readonly<ResolvedClientSettings>;
   /** The clock the client sleeps on. */
   readonly clock: Clock;
+  /**
+   * Masks this client's API key (whatever its shape, as written, URL-encoded or JSON-escaped) and anything shaped
+   * like a Tripo key, in any text. Answers from Tripo pass through it before anything reads them.
+   */
+  readonly redact: Redactor;
   /** Holds the key: ES private fields never show in logs, `JSON.stringify` or inspection. */
   readonly #options: ResolvedClientOptions;
   readonly #http: HttpClient;
@@ -77,6 +83,7 @@ export class TripoClient {
 
   constructor(options: TripoClientOptions = {}) {
     this.#options = resolveClientOptions(options);
+    this.redact = createRedactor([this.#options.apiKey]);
     const { apiKey: _key, fetch: _fetch, clock, webSocket: _ws, ...settings } = this.#options;
     this.clock = clock;
     this.settings = Object.freeze(settings);
@@ -324,7 +331,12 @@ export class TripoClient {
    */
   downloadTaskOutput(taskId: string, options: DownloadOptions): Promise<DownloadResult> {
     return downloadTaskOutput(
-      { getTask: (id, o) => this.getTask(id, o), fetch: this.#options.fetch, clock: this.clock },
+      {
+        getTask: (id, o) => this.getTask(id, o),
+        fetch: this.#options.fetch,
+        clock: this.clock,
+        redact: this.redact,
+      },
       validateTaskId(taskId),
       { ...options, maxBytes: options.maxBytes ?? this.settings.maxDownloadBytes },
     );
@@ -353,7 +365,7 @@ export class TripoClient {
     const watch = createWebSocketTaskWatch({
       url: (id) => watchUrl(this.baseUrl, id),
       headers: this.#http.authHeaders(),
-      parseTask: (data) => normalizeTask(data, 'v2'),
+      parseTask: (data) => normalizeTask(redactDeep(data, this.redact), 'v2'),
       WebSocket: Impl,
     });
     deps.watch = async (id, onTask, signal) => {

@@ -1,5 +1,6 @@
 import type { Clock } from '../clock.js';
 import { TripoError } from '../errors.js';
+import { createRedactor, type Redactor } from '../redact.js';
 import { apiError, isRefusalCode, isServerFailureCode } from './api-errors.js';
 import { startDeadline } from './deadline.js';
 import { outcomeUnknown } from './outcome-unknown.js';
@@ -134,9 +135,11 @@ function asCode(value: unknown): number | undefined {
  */
 export class HttpClient {
   readonly #config: HttpClientConfig;
+  readonly #redact: Redactor;
 
   constructor(config: HttpClientConfig) {
     this.#config = config;
+    this.#redact = createRedactor([config.apiKey]);
   }
 
   /** Headers every Tripo API request carries. Internal: they contain the key. */
@@ -146,10 +149,7 @@ export class HttpClient {
 
   /** Removes the key from a text (in case a server or proxy echoes it) and shortens it. */
   scrub(text: string): string {
-    const key = this.#config.apiKey;
-    // A very short key would redact ordinary words; real keys are long.
-    const redacted = key.length >= 6 ? text.split(key).join('[redacted]') : text;
-    const clean = redacted.replace(/\s+/g, ' ').trim();
+    const clean = this.#redact(text).replace(/\s+/g, ' ').trim();
     return clean.length > MAX_MESSAGE_CHARS ? `${clean.slice(0, MAX_MESSAGE_CHARS)}…` : clean;
   }
 
@@ -235,7 +235,8 @@ export class HttpClient {
       deadline.clear();
     }
     if (!read.ok) return this.#tooLarge(request, response, read.bytes);
-    return this.#answer(request, response, read.text);
+    // A server (or proxy) echoing the key: gone before anything reads the answer.
+    return this.#answer(request, response, this.#redact(read.text));
   }
 
   /** Reads a complete answer: the envelope's data, or what the failure proves. */

@@ -2,6 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import type { Task } from '../client/task.js';
 import { type Clock, systemClock } from '../clock.js';
 import { TripoError } from '../errors.js';
+import type { Redactor } from '../redact.js';
 import { interpretTask } from '../status/interpret.js';
 import type { GetTask } from '../wait/types.js';
 import { downloadFileName, resolveInside } from './file-name.js';
@@ -21,6 +22,11 @@ export interface DownloadDeps {
   fetch: FileFetch;
   /** For the pause before retrying a failing file host. Default: the system clock. */
   clock?: Clock;
+  /**
+   * Masks the API key (`TripoClient.redact`): a link, or a redirect, that carries the key is never followed, so
+   * the key never reaches a file host.
+   */
+  redact?: Redactor;
 }
 
 /** Options of {@link downloadTaskOutput}. */
@@ -58,6 +64,9 @@ export { DEFAULT_MAX_DOWNLOAD_BYTES } from './limits.js';
 
 /** Only these go to the file host: no credentials, no cookies, no referrer. */
 const FILE_HOST_HEADERS: Readonly<Record<string, string>> = { accept: '*/*' };
+/** Redirects followed per link, each checked like the link itself. */
+const MAX_REDIRECTS = 5;
+const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 /** Expired or revoked links: worth one fresh link straight away. */
 const LINK_REFUSED = new Set([401, 403, 404, 410]);
 /** A struggling file host gets a moment before the one retry. */
@@ -75,11 +84,54 @@ function hostOf(url: string): string {
   }
 }
 
-function isHttpUrl(url: string): boolean {
+/** Why a link (or a redirect) is not followed, worded for a message; `undefined` when it may be. */
+function refusalOf(url: string, deps: DownloadDeps): string | undefined {
+  let parsed: URL;
   try {
-    return /^https?:$/.test(new URL(url).protocol);
+    parsed = new URL(url);
   } catch {
-    return false;
+    return 'is not a valid link';
+  }
+  if (!/^https?:$/.test(parsed.protocol)) return 'is not an http(s) link';
+  if (parsed.username || parsed.password) return 'carries credentials';
+  if (deps.redact && deps.redact(url) !== url)
+    return 'carries the API key, which is never sent to a file host';
+  return undefined;
+}
+
+/**
+ * Fetches `url`, following redirects by hand so that each hop is checked like the link itself before anything
+ * is sent there. Returns the final answer (a redirect's own body is discarded).
+ */
+async function fetchFollowing(
+  deps: DownloadDeps,
+  url: string,
+  signal: AbortSignal,
+  refuse: (reason: string) => TripoError,
+): Promise<Response> {
+  let current = url;
+  for (let hop = 0; ; hop++) {
+    const response = await deps.fetch(current, {
+      method: 'GET',
+      headers: { ...FILE_HOST_HEADERS },
+      credentials: 'omit',
+      referrerPolicy: 'no-referrer',
+      redirect: 'manual',
+      signal,
+    });
+    const location = response.headers.get('location');
+    if (!REDIRECT_STATUSES.has(response.status) || location === null) return response;
+    await response.body?.cancel().catch(() => undefined);
+    if (hop >= MAX_REDIRECTS) throw refuse(`redirects more than ${MAX_REDIRECTS} times`);
+    let next: string;
+    try {
+      next = new URL(location, current).href;
+    } catch {
+      throw refuse('redirects to an invalid link');
+    }
+    const refusal = refusalOf(next, deps);
+    if (refusal !== undefined) throw refuse(`redirects to a link that ${refusal}`);
+    current = next;
   }
 }
 
@@ -195,21 +247,18 @@ async function transfer(
   const what = `task ${taskId}'s ${file.output}`;
   const stallMs = options.stallTimeoutMs ?? DEFAULT_STALL_TIMEOUT_MS;
   const host = hostOf(file.url);
-  if (!isHttpUrl(file.url)) {
-    throw new TripoError('download', `The link to ${what} is not an http(s) link.`, { taskId });
-  }
+  const refuse = (reason: string): TripoError =>
+    new TripoError('download', `The link to ${what} ${reason}; nothing was downloaded.`, {
+      taskId,
+      suggestion: 'Tripo’s links point to its own file host; query the task again for fresh links.',
+    });
+  const refusal = refusalOf(file.url, deps);
+  if (refusal !== undefined) throw refuse(refusal);
   let response: Response;
   try {
-    response = await deps.fetch(file.url, {
-      method: 'GET',
-      headers: { ...FILE_HOST_HEADERS },
-      credentials: 'omit',
-      referrerPolicy: 'no-referrer',
-      redirect: 'follow',
-      signal: stall.signal,
-    });
+    response = await fetchFollowing(deps, file.url, stall.signal, refuse);
   } catch (error) {
-    if (options.signal?.aborted) throw error;
+    if (options.signal?.aborted || error instanceof TripoError) throw error;
     if (stall.stalled) return { retry: stalledError(taskId, what, host, stallMs), pauseMs: 0 };
     const retry = new TripoError('network', `Could not reach ${host} to download ${what}.`, {
       taskId,

@@ -1,4 +1,5 @@
 import type { Task, TaskStatus } from '../client/task.js';
+import { createRedactor } from '../redact.js';
 import { adviceForCode, type FailureCause } from './causes.js';
 import { pollDelayMs } from './poll-delay.js';
 import { formatDuration, usableEta } from './progress.js';
@@ -178,9 +179,12 @@ function codeSuffix(task: Task): string {
   return task.errorCode === undefined ? '' : ` (code ${task.errorCode})`;
 }
 
-/** Tripo's own words, when they add something to ours. */
+/** Masks key-shaped text; a client's own key is already gone from the tasks it reads. */
+const maskKeys = createRedactor();
+
+/** Tripo's own words, when they add something to ours: masked before they are cut, so no part of a key shows. */
 function apiSays(task: Task): string {
-  return task.errorMessage ? ` Tripo says: “${excerpt(task.errorMessage)}”` : '';
+  return task.errorMessage ? ` Tripo says: “${excerpt(maskKeys(task.errorMessage))}”` : '';
 }
 
 function supportAdvice(task: Task): string {

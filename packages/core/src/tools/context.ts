@@ -2,8 +2,8 @@ import path from 'node:path';
 import { TripoClient } from '../client/client.js';
 import type { TripoClientOptions } from '../client/options.js';
 import { TripoError } from '../errors.js';
+import { createRedactor, type Redactor } from '../redact.js';
 import { processRecentTasks, type TaskStore } from './recent-tasks.js';
-import { createRedactor, type Redactor } from './text.js';
 import type { ToolContext, ToolFileSettings, ToolProgressEvent } from './types.js';
 
 /** Environment variables that configure the tools (besides the client's own `TRIPO_*`). */
@@ -68,7 +68,10 @@ export interface ToolRuntime {
   readonly recentTasks: TaskStore;
   /** The client, created on first call (so listing tools needs no key). Throws `TripoError('config')` without a key. */
   client(): TripoClient;
-  /** Masks the API key (and anything shaped like one) in text. */
+  /**
+   * Masks the API key (and anything shaped like one) in text: the key of `clientOptions` or `TRIPO_API_KEY`,
+   * and that of the client itself (a ready one, or the one a factory made), whatever its shape.
+   */
   readonly redact: Redactor;
 }
 
@@ -138,12 +141,16 @@ export function resolveToolSettings(options: ToolContextOptions = {}): ToolSetti
 export function createToolRuntime(options: ToolContextOptions = {}): ToolRuntime {
   const settings = resolveToolSettings(options);
   const env = settingsEnv(options);
-  const redact = createRedactor([options.clientOptions?.apiKey, env.TRIPO_API_KEY]);
+  const known = createRedactor([options.clientOptions?.apiKey, env.TRIPO_API_KEY]);
   let client: TripoClient | undefined = typeof options.client === 'object' ? options.client : undefined;
   return {
     settings,
     recentTasks: options.recentTasks ?? processRecentTasks,
-    redact,
+    // The client knows its own key, however it got it; ask it too once it exists.
+    redact: (text) => {
+      const masked = known(text);
+      return client ? client.redact(masked) : masked;
+    },
     client() {
       if (client === undefined) {
         const given = options.client;
@@ -225,7 +232,21 @@ export function deriveToolContext(
   return derived;
 }
 
-/** The redactor of a context built by {@link createToolContext}; for other contexts, one masking key-shaped text. */
+/**
+ * The redactor of a context built by {@link createToolContext}; for other contexts, one masking key-shaped text
+ * and the key of the context's client.
+ */
 export function redactorOf(context: ToolContext): Redactor {
-  return contextRedactors.get(context) ?? createRedactor();
+  const registered = contextRedactors.get(context);
+  if (registered) return registered;
+  const shaped = createRedactor();
+  return (text) => {
+    let client: TripoClient | undefined;
+    try {
+      client = context.client;
+    } catch {
+      // No client could be made (no key): then there is no key to mask either.
+    }
+    return client ? client.redact(shaped(text)) : shaped(text);
+  };
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { TripoError, type TripoErrorCode } from '../errors.js';
+import { createRedactor, type Redactor, redactDeep, redactError } from '../redact.js';
 import {
   createToolContext,
   deriveToolContext,
@@ -9,15 +10,7 @@ import {
   type ToolRuntime,
 } from './context.js';
 import { withTaskId } from './task-started.js';
-import {
-  asClause,
-  asSentence,
-  clampText,
-  createRedactor,
-  joinSentences,
-  type Redactor,
-  redactDeep,
-} from './text.js';
+import { asClause, asSentence, clampText, joinSentences } from './text.js';
 import type { ToolContext, ToolDefinition, ToolProgressEvent, ToolResult } from './types.js';
 
 /** How {@link runTool} gets its context: a ready one, or host options to build one from. */
@@ -127,7 +120,7 @@ export function monotonicProgress(
       const progress = Math.max(last, Math.min(100, Math.max(0, Math.round(raw * 10) / 10)));
       last = progress;
       const forwarded: ToolProgressEvent = {
-        ...event,
+        ...redactDeep(event, redact),
         progress,
         message: clampText(redact(event.message), MAX_PROGRESS_MESSAGE),
       };
@@ -155,8 +148,10 @@ function taskIdOf(structured: unknown): string | undefined {
  * Runs one tool call the way every adapter should: validates `rawInput` against the tool's input schema
  * (invalid → `TripoError('invalid_request')` naming the field, nothing sent), builds or wraps the context,
  * executes, validates the structured result against the output schema, clamps the text to 1 KB and masks
- * secrets. Progress reaches `onProgress` in order and never goes backwards. Failures are thrown as
- * `TripoError` (a cancelled call as code `aborted`); pass them to `toolErrorResult` for the host.
+ * secrets (the key, however given, and anything shaped like one) in the result, in every progress event and in
+ * every error thrown, its `cause` chain included. Progress reaches `onProgress` in order and never goes
+ * backwards. Failures are thrown as `TripoError` (a cancelled call as code `aborted`); pass them to
+ * `toolErrorResult` for the host.
  */
 export async function runTool<D extends ToolDefinition>(
   definition: D,
@@ -165,6 +160,21 @@ export async function runTool<D extends ToolDefinition>(
 ): Promise<ToolResultOf<D>> {
   const base = options.context ?? createToolContext(options.config ?? {}, {});
   const redact = redactorOf(base);
+  try {
+    return await runUnmasked(definition, rawInput, options, base, redact);
+  } catch (error) {
+    // Whatever failed, and whatever it wraps, leaves without the key.
+    throw redactError(error, redact);
+  }
+}
+
+async function runUnmasked<D extends ToolDefinition>(
+  definition: D,
+  rawInput: unknown,
+  options: RunToolOptions,
+  base: ToolContext,
+  redact: Redactor,
+): Promise<ToolResultOf<D>> {
   const parsed = definition.input.safeParse(rawInput ?? {});
   if (!parsed.success) throw invalidInputError(definition.name, parsed.error, rawInput);
 

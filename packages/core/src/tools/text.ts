@@ -52,32 +52,3 @@ export function joinSentences(
     .map(asSentence);
   return clampText(sentences.join(' '), maxBytes);
 }
-
-// Tripo API keys start with `tsk_`; anything shaped like one is masked even if nobody registered it.
-const KEY_SHAPE = /\btsk_[A-Za-z0-9_-]{4,}/g;
-const MASK = '[redacted]';
-
-/** A function that masks secrets in a string. */
-export type Redactor = (text: string) => string;
-
-/** A {@link Redactor} masking the given secrets and anything shaped like a Tripo API key. */
-export function createRedactor(secrets: readonly (string | undefined)[] = []): Redactor {
-  const known = secrets.filter((s): s is string => typeof s === 'string' && s.length >= 8);
-  return (text) => {
-    let out = text;
-    for (const secret of known) out = out.split(secret).join(MASK);
-    return out.replace(KEY_SHAPE, MASK);
-  };
-}
-
-/** A deep copy of `value` with every string passed through `redact`. */
-export function redactDeep<T>(value: T, redact: Redactor): T {
-  if (typeof value === 'string') return redact(value) as T;
-  if (Array.isArray(value)) return value.map((item) => redactDeep(item, redact)) as T;
-  if (value !== null && typeof value === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const [key, item] of Object.entries(value)) out[key] = redactDeep(item, redact);
-    return out as T;
-  }
-  return value;
-}

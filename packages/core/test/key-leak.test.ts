@@ -1,0 +1,116 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import {
+  everyText,
+  KEY_ECHO_CALLS,
+  type KeyEchoApi,
+  startKeyEchoApi,
+  writeKeyEchoInputs,
+} from '@tripokit/testing/hostile';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import {
+  defineTool,
+  getTripoTool,
+  RecentTasks,
+  runTool,
+  type ToolContextOptions,
+  type ToolProgressEvent,
+  TripoClient,
+  toolErrorResult,
+} from '../src/index.js';
+
+/** Not shaped like a Tripo key (`tsk_…`), so only the registered key can mask it; `/+=.~` survive URLs oddly. */
+const KEY = 'Wq7.odd/Key+shape=9f3c~x2';
+
+let api: KeyEchoApi;
+let dir: string;
+beforeAll(async () => {
+  api = await startKeyEchoApi(KEY);
+  dir = await mkdtemp(path.join(tmpdir(), 'tripokit-leak-'));
+  await writeKeyEchoInputs(dir);
+});
+afterAll(async () => {
+  await api.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+const configs: Record<string, () => ToolContextOptions> = {
+  'the key in clientOptions': () => ({ clientOptions: { apiKey: KEY, baseUrl: api.baseUrl } }),
+  'a ready client': () => ({ client: new TripoClient({ apiKey: KEY, baseUrl: api.baseUrl, env: {} }) }),
+  'a client factory': () => ({
+    client: () => new TripoClient({ apiKey: KEY, baseUrl: api.baseUrl, env: {} }),
+  }),
+  'the key in the environment': () => ({ env: { TRIPO_API_KEY: KEY, TRIPO_BASE_URL: api.baseUrl } }),
+};
+
+describe('the API key appears nowhere, whatever a hostile API echoes', () => {
+  it.each(Object.keys(configs))('through runTool, with %s', async (name) => {
+    const config: ToolContextOptions = {
+      ...configs[name]!(),
+      outputDir: dir,
+      allowedInputDirs: [dir],
+      waitSeconds: 5,
+      recentTasks: new RecentTasks(),
+    };
+    const leaks: string[] = [];
+    for (const [tool, args] of KEY_ECHO_CALLS) {
+      const progress: ToolProgressEvent[] = [];
+      const outcome = await runTool(getTripoTool(tool)!, args, {
+        config,
+        onProgress: (event) => progress.push(event),
+      }).then(
+        (result) => ({ result }),
+        (error: unknown) => ({ error, shaped: toolErrorResult(error) }),
+      );
+      for (const [what, value] of Object.entries({ ...outcome, progress })) {
+        if (everyText(value).includes(KEY)) leaks.push(`${tool} ${JSON.stringify(args)}: ${what}`);
+      }
+    }
+    expect(leaks).toEqual([]);
+    const sentToFileHost = api.fileHostRequests().filter((r) => everyText(r).includes(KEY));
+    expect(sentToFileHost).toEqual([]);
+  });
+
+  it('masks the key in a raw error a tool throws, its cause chain and its progress, without changing its class', async () => {
+    class HostError extends Error {
+      constructor(
+        message: string,
+        readonly detail: { url: string },
+        options?: ErrorOptions,
+      ) {
+        super(message, options);
+      }
+    }
+    const leaky = defineTool({
+      name: 'leaky_tool',
+      title: 'Leaky',
+      description: 'Throws what it was given.',
+      input: z.strictObject({}),
+      output: z.object({}),
+      annotations: { readOnly: true, idempotent: true, spendsCredits: false, openWorld: false },
+      async execute(_input, context) {
+        context.onProgress({ taskId: 't', status: `key ${KEY}`, progress: 1, message: `key ${KEY}` });
+        throw new HostError(
+          `outer ${KEY}`,
+          { url: `https://x.test/${encodeURIComponent(KEY)}` },
+          {
+            cause: new AggregateError([new Error(`inner ${KEY}`)], `middle ${JSON.stringify(KEY)}`),
+          },
+        );
+      },
+    });
+    const progress: ToolProgressEvent[] = [];
+    const client = new TripoClient({ apiKey: KEY, baseUrl: api.baseUrl, env: {} });
+    const error = await runTool(leaky, {}, { config: { client }, onProgress: (e) => progress.push(e) }).catch(
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(HostError);
+    expect(everyText(error)).toContain('[redacted]');
+    for (const spelling of [KEY, encodeURIComponent(KEY), JSON.stringify(KEY).slice(1, -1)]) {
+      expect(everyText(error)).not.toContain(spelling);
+      expect(everyText(progress)).not.toContain(spelling);
+    }
+  });
+});
