@@ -5,15 +5,20 @@ import type { Redis } from 'ioredis';
  * and credit budget in line. This is what makes "the task id is recorded with the create's outcome" hold: the
  * id, the new step and the budget move together or not at all.
  *
+ * A call is applied at most once: ioredis sends a command again when the connection dropped before its answer
+ * came (a Redis restart), so the job remembers the id of the last call it applied and answers a repeat of it
+ * with its outcome instead of refusing it as a move from the wrong step.
+ *
  * KEYS: job record, batch record.
  * ARGV: allowed current steps (comma list, `*` = any); required attemptId ('' = any); budget mode
- * (`reserve` | `settle` | `release` | ''); credits; then field/value pairs to set.
+ * (`reserve` | `settle` | `release` | ''); credits; id of this call; then field/value pairs to set.
  * Returns [1, newStep] or [0, currentStep, reason].
  */
 const TRANSITION = `
 local job, batch = KEYS[1], KEYS[2]
 local step = redis.call('HGET', job, 'step')
 if not step then return {0, '', 'missing'} end
+if redis.call('HGET', job, 'lastTransition') == ARGV[5] then return {1, step} end
 if ARGV[1] ~= '*' then
   local allowed = false
   for s in string.gmatch(ARGV[1], '[^,]+') do if s == step then allowed = true end end
@@ -42,7 +47,8 @@ elseif ARGV[3] == 'settle' or ARGV[3] == 'release' then
   end
 end
 local newStep = step
-for i = 5, #ARGV, 2 do
+redis.call('HSET', job, 'lastTransition', ARGV[5])
+for i = 6, #ARGV, 2 do
   if ARGV[i] == 'step' then newStep = ARGV[i + 1] end
   if ARGV[i + 1] == '\\0' then redis.call('HDEL', job, ARGV[i]) else redis.call('HSET', job, ARGV[i], ARGV[i + 1]) end
 end
@@ -94,6 +100,7 @@ export interface BatchScripts {
     attemptId: string,
     budgetMode: string,
     credits: string,
+    transitionId: string,
     ...fields: string[]
   ): Promise<[number, string, string?]>;
   tkbTakeRateToken(bucket: string, limits: string, rate: string, burst: string): Promise<number>;

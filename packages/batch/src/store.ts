@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { ParsedBatchJobInput } from './job-input.js';
 import { JOB_STEPS, type JobRecord, type JobStep, parseJobRecord } from './job-record.js';
@@ -191,6 +192,7 @@ export class BatchStore {
       change.attemptId ?? '',
       change.budget ?? '',
       String(change.credits ?? 0),
+      randomUUID(),
       ...fields,
     );
     return ok === 1

@@ -26,7 +26,19 @@ function recordArrivals(sim: RunningTripoSimulator): number[] {
   return arrivals;
 }
 
-/** Most requests that arrived within any window of `windowMs`. */
+/**
+ * The first arrival that came sooner than a shared token bucket allows, counted from `startedAt` (when the
+ * bucket was full): by then at most `burst` plus `rps` a second can have been let through. A request arrives
+ * after its token was granted, however long the machine pauses either side, so load can only make this
+ * pass more easily; two workers each capped on their own would send twice the rate and fail it.
+ */
+function firstOverCap(times: readonly number[], startedAt: number, limits: typeof LIMITS) {
+  const sorted = [...times].sort((a, b) => a - b);
+  const early = sorted.findIndex((t, i) => i + 1 > limits.burst + (limits.rps * (t - startedAt)) / 1000 + 1);
+  return early < 0 ? undefined : { request: early + 1, afterMs: Math.round(sorted[early]! - startedAt) };
+}
+
+/** Most requests that arrived within any window of `windowMs` (reported, not asserted: arrival times jitter). */
 function peakInWindow(times: readonly number[], windowMs: number): number {
   const sorted = [...times].sort((a, b) => a - b);
   let peak = 0;
@@ -111,11 +123,11 @@ describe.skipIf(!hasRedisServer())('1,000 prompts through two worker processes',
   async function checkEveryPromptOnce(batchId: string, n: number) {
     const jobs = await batch.jobs(batchId);
     expect(jobs).toHaveLength(n); // 0 lost jobs
-    const doomed = jobs.filter((j) => j.input.prompt?.startsWith('doomed')).length;
-    expect(jobs.filter((j) => j.step === 'succeeded')).toHaveLength(n - doomed);
-    expect(jobs.filter((j) => j.step === 'failed').every((j) => j.input.prompt?.startsWith('doomed'))).toBe(
-      true,
-    );
+    // Every prompt ends as planned: only the doomed ones fail (with the job's error shown when another does).
+    const unexpected = jobs
+      .filter((j) => j.step !== (j.input.prompt?.startsWith('doomed') ? 'failed' : 'succeeded'))
+      .map((j) => ({ jobId: j.jobId, prompt: j.input.prompt, step: j.step, error: j.error }));
+    expect(unexpected).toEqual([]);
     for (const job of jobs.filter((j) => j.step === 'succeeded')) expect(existsSync(job.path!)).toBe(true);
 
     // 0 duplicate creates, and every task Tripo made belongs to exactly one job.
@@ -138,6 +150,7 @@ describe.skipIf(!hasRedisServer())('1,000 prompts through two worker processes',
     const arrivals = recordArrivals(sim);
     workers = [await worker(), await worker()];
     const startedAt = Date.now();
+    const capFrom = performance.now();
     const { batchId } = await batch.enqueue(prompts(1000), { outDir: out.dir });
 
     let killed = false;
@@ -156,12 +169,10 @@ describe.skipIf(!hasRedisServer())('1,000 prompts through two worker processes',
 
     await checkEveryPromptOnce(batchId, 1000);
     expect(summary.counts).toMatchObject({ succeeded: 990, failed: 10, parked: 0 });
+    // The bucket lets `burst` go at once, then `rps` a second, across both workers and the restart.
+    expect(firstOverCap(arrivals, capFrom, LIMITS)).toBeUndefined();
     const peak1s = peakInWindow(arrivals, 1000);
     const peak5s = peakInWindow(arrivals, 5000);
-    // The bucket lets `burst` go at once, then `rps` a second. Requests are counted where they arrive, so a
-    // process the machine pauses can bunch a few; half a second of such jitter is allowed. Two workers each
-    // capped on their own would send twice the rate.
-    expect(peak5s).toBeLessThanOrEqual(5 * LIMITS.rps + LIMITS.burst + LIMITS.rps / 2);
     console.info(
       `scale: 1000 prompts in ${seconds.toFixed(1)} s (${Math.round((1000 / seconds) * 60)} tasks/min), ` +
         `${arrivals.length} API requests, peak ${peak1s}/1 s and ${peak5s}/5 s (cap ${LIMITS.rps}/s), ` +

@@ -4,7 +4,7 @@
  * (`bash scripts/ensure-redis.sh` installs it); nothing is downloaded.
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -27,15 +27,44 @@ export function hasRedisServer(): boolean {
   return spawnSync('redis-server', ['--version'], { stdio: 'ignore' }).status === 0;
 }
 
-function freePort(): Promise<number> {
+/**
+ * Ports below the range the kernel hands out for outgoing connections: `restart` binds the same port again,
+ * and a port from that range can meanwhile become the local end of any connection on the machine.
+ */
+function quietPorts(): { from: number; to: number } | undefined {
+  try {
+    const [low] = readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8')
+      .trim()
+      .split(/\s+/)
+      .map(Number);
+    return low !== undefined && low > 12_000 ? { from: 10_000, to: low - 1 } : undefined;
+  } catch {
+    return undefined; // not Linux: whatever port the system gives
+  }
+}
+
+function listenOn(port: number): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
     server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
+    server.listen(port, '127.0.0.1', () => {
+      const { port: bound } = server.address() as net.AddressInfo;
+      server.close(() => resolve(bound));
     });
   });
+}
+
+async function freePort(): Promise<number> {
+  const range = quietPorts();
+  if (range === undefined) return listenOn(0);
+  for (let attempt = 0; ; attempt++) {
+    const port = range.from + Math.floor(Math.random() * (range.to - range.from + 1));
+    try {
+      return await listenOn(port);
+    } catch (error) {
+      if (attempt >= 20) throw error;
+    }
+  }
 }
 
 function launch(port: number, dir: string): Promise<ChildProcess> {
