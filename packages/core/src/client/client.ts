@@ -327,7 +327,8 @@ export class TripoClient {
 
   /**
    * Downloads one output of a successful task into `options.dir`, re-querying the task for fresh links. The
-   * file host never receives the API key. Files over `maxDownloadBytes` (default 2 GiB) are refused.
+   * file host never receives the API key. Files over `maxDownloadBytes` (default 2 GiB) are refused, and so are
+   * links to non-public addresses other than the API's own host, unless `allowPrivateDownloads` allows them.
    */
   downloadTaskOutput(taskId: string, options: DownloadOptions): Promise<DownloadResult> {
     return downloadTaskOutput(
@@ -336,9 +337,14 @@ export class TripoClient {
         fetch: this.#options.fetch,
         clock: this.clock,
         redact: this.redact,
+        trustedHosts: [new URL(this.baseUrl).host],
       },
       validateTaskId(taskId),
-      { ...options, maxBytes: options.maxBytes ?? this.settings.maxDownloadBytes },
+      {
+        ...options,
+        maxBytes: options.maxBytes ?? this.settings.maxDownloadBytes,
+        allowPrivateDownloads: options.allowPrivateDownloads ?? this.settings.allowPrivateDownloads,
+      },
     );
   }
 

@@ -1,5 +1,6 @@
 import { type Clock, systemClock } from '../clock.js';
 import { TripoError } from '../errors.js';
+import type { PrivateDownloads } from '../files/address-policy.js';
 import { DEFAULT_MAX_DOWNLOAD_BYTES } from '../files/limits.js';
 import type { WebSocketConstructorLike } from '../wait/websocket-watch.js';
 
@@ -64,6 +65,13 @@ export interface TripoClientOptions {
    * against the bytes received). Default: env `TRIPOKIT_MAX_DOWNLOAD_BYTES`, else 2 GiB.
    */
   maxDownloadBytes?: number;
+  /**
+   * Which hosts on private, loopback, link-local or other non-public addresses `downloadTaskOutput` may reach
+   * (an output link or a redirect there is refused otherwise): `true` any, or a list of `host` / `host:port`.
+   * The API's own host is always allowed (a simulator on loopback works). Default: env
+   * `TRIPOKIT_ALLOW_PRIVATE_DOWNLOADS` (`true`, or hosts separated by commas), else none.
+   */
+  allowPrivateDownloads?: PrivateDownloads;
 }
 
 /** Largest API answer read by default (see {@link TripoClientOptions.maxResponseBytes}). */
@@ -88,6 +96,8 @@ export interface ResolvedClientSettings {
   batchPolling: false | { windowMs: number };
   /** The largest download accepted, in bytes. */
   maxDownloadBytes: number;
+  /** Non-public hosts downloads may reach besides the API's own: `true` any, else a list (maybe empty). */
+  allowPrivateDownloads: true | readonly string[];
 }
 
 /** Everything the client needs, resolved. `apiKey` stays inside the client. */
@@ -149,6 +159,23 @@ function maxDownloadBytes(option: number | undefined, env: string | undefined): 
     );
   }
   return value;
+}
+
+/** The environment variable allowing downloads from non-public hosts: `true`, or hosts separated by commas. */
+export const ALLOW_PRIVATE_DOWNLOADS_ENV = 'TRIPOKIT_ALLOW_PRIVATE_DOWNLOADS';
+
+function allowPrivateDownloads(
+  option: PrivateDownloads | undefined,
+  env: string | undefined,
+): true | readonly string[] {
+  if (option !== undefined) return option === true ? true : option === false ? [] : [...option];
+  const raw = env?.trim() ?? '';
+  if (/^(true|1|yes|all)$/i.test(raw)) return true;
+  if (raw === '' || /^(false|0|no|none)$/i.test(raw)) return [];
+  return raw
+    .split(',')
+    .map((host) => host.trim())
+    .filter((host) => host !== '');
 }
 
 /** Infers the dialect from a base URL's path, when it says. */
@@ -256,5 +283,9 @@ export function resolveClientOptions(options: TripoClientOptions = {}): Resolved
     maxConcurrentRequests: Math.floor(positive(options.maxConcurrentRequests, 'maxConcurrentRequests', 8, 1)),
     batchPolling: apiVersion === 'v3' ? batchPolling(options.batchPolling) : false,
     maxDownloadBytes: maxDownloadBytes(options.maxDownloadBytes, env[MAX_DOWNLOAD_BYTES_ENV]),
+    allowPrivateDownloads: allowPrivateDownloads(
+      options.allowPrivateDownloads,
+      env[ALLOW_PRIVATE_DOWNLOADS_ENV],
+    ),
   };
 }

@@ -5,12 +5,13 @@ import { TripoError } from '../errors.js';
 import type { Redactor } from '../redact.js';
 import { interpretTask } from '../status/interpret.js';
 import type { GetTask } from '../wait/types.js';
+import { type PrivateDownloads, privateHostRefusal, type ResolveHost } from './address-policy.js';
 import { downloadFileName, resolveInside } from './file-name.js';
-import { detectFileType } from './file-type.js';
+import { detectFileType, downloadMismatch } from './file-type.js';
 import { DEFAULT_MAX_DOWNLOAD_BYTES } from './limits.js';
 import { selectTaskOutput, type TaskOutputFile, type TaskOutputName } from './outputs.js';
 import { type StallWatch, startStallWatch } from './stall-watch.js';
-import { commitTempFile, removeQuietly, writeTempFile } from './temp-file.js';
+import { commitTempFile, removeQuietly, removeStaleTempFiles, writeTempFile } from './temp-file.js';
 
 /** A `fetch` for the file host. Pass a plain one: never one that adds Tripo's `Authorization` header. */
 export type FileFetch = (url: string, init: RequestInit) => Promise<Response>;
@@ -27,6 +28,10 @@ export interface DownloadDeps {
    * the key never reaches a file host.
    */
   redact?: Redactor;
+  /** Hosts (`host` or `host:port`) reached even on a non-public address: `TripoClient` passes its API's host. */
+  trustedHosts?: readonly string[];
+  /** Resolves a link's host name, to check its addresses. Default: the system resolver. */
+  resolveHost?: ResolveHost;
 }
 
 /** Options of {@link downloadTaskOutput}. */
@@ -46,6 +51,19 @@ export interface DownloadOptions {
    * `TripoClient` passes its `maxDownloadBytes` (env `TRIPOKIT_MAX_DOWNLOAD_BYTES`).
    */
   maxBytes?: number;
+  /**
+   * Links (and redirects) to private, loopback, link-local or other non-public addresses (10/8, 172.16/12,
+   * 192.168/16, 127/8, 169.254/16 with cloud metadata, fc00::/7, ::1, …), by literal or by what their name
+   * resolves to, are refused unless allowed here: `true` for any, or a list of hosts (`host` or `host:port`).
+   * Default `false`; `TripoClient` passes its `allowPrivateDownloads` (env `TRIPOKIT_ALLOW_PRIVATE_DOWNLOADS`)
+   * and always allows its own API host.
+   */
+  allowPrivateDownloads?: PrivateDownloads;
+  /**
+   * Replace a file already at the target name. Default `false`: an existing file is never replaced; if it holds
+   * the very same bytes it is kept as the result, else the download takes the next free name (`robot-2.glb`).
+   */
+  overwrite?: boolean;
 }
 
 /** A file written by {@link downloadTaskOutput}. */
@@ -85,7 +103,12 @@ function hostOf(url: string): string {
 }
 
 /** Why a link (or a redirect) is not followed, worded for a message; `undefined` when it may be. */
-function refusalOf(url: string, deps: DownloadDeps): string | undefined {
+async function refusalOf(
+  url: string,
+  deps: DownloadDeps,
+  options: DownloadOptions,
+  signal: AbortSignal,
+): Promise<string | undefined> {
   let parsed: URL;
   try {
     parsed = new URL(url);
@@ -96,7 +119,12 @@ function refusalOf(url: string, deps: DownloadDeps): string | undefined {
   if (parsed.username || parsed.password) return 'carries credentials';
   if (deps.redact && deps.redact(url) !== url)
     return 'carries the API key, which is never sent to a file host';
-  return undefined;
+  return privateHostRefusal(parsed, {
+    allow: options.allowPrivateDownloads,
+    trusted: deps.trustedHosts,
+    resolve: deps.resolveHost,
+    signal,
+  });
 }
 
 /**
@@ -106,6 +134,7 @@ function refusalOf(url: string, deps: DownloadDeps): string | undefined {
 async function fetchFollowing(
   deps: DownloadDeps,
   url: string,
+  options: DownloadOptions,
   signal: AbortSignal,
   refuse: (reason: string) => TripoError,
 ): Promise<Response> {
@@ -129,7 +158,7 @@ async function fetchFollowing(
     } catch {
       throw refuse('redirects to an invalid link');
     }
-    const refusal = refusalOf(next, deps);
+    const refusal = await refusalOf(next, deps, options, signal);
     if (refusal !== undefined) throw refuse(`redirects to a link that ${refusal}`);
     current = next;
   }
@@ -250,13 +279,15 @@ async function transfer(
   const refuse = (reason: string): TripoError =>
     new TripoError('download', `The link to ${what} ${reason}; nothing was downloaded.`, {
       taskId,
-      suggestion: 'Tripo’s links point to its own file host; query the task again for fresh links.',
+      suggestion: reason.includes('non-public')
+        ? 'Tripo’s files come from its public file host. If this host is yours, allow it with TRIPOKIT_ALLOW_PRIVATE_DOWNLOADS=host:port (or the allowPrivateDownloads option).'
+        : 'Tripo’s links point to its own file host; query the task again for fresh links.',
     });
-  const refusal = refusalOf(file.url, deps);
-  if (refusal !== undefined) throw refuse(refusal);
   let response: Response;
   try {
-    response = await fetchFollowing(deps, file.url, stall.signal, refuse);
+    const refusal = await refusalOf(file.url, deps, options, stall.signal);
+    if (refusal !== undefined) throw refuse(refusal);
+    response = await fetchFollowing(deps, file.url, options, stall.signal, refuse);
   } catch (error) {
     if (options.signal?.aborted || error instanceof TripoError) throw error;
     if (stall.stalled) return { retry: stalledError(taskId, what, host, stallMs), pauseMs: 0 };
@@ -319,6 +350,17 @@ async function transfer(
     );
   }
 
+  const mismatch = downloadMismatch({ head: temp.head, totalBytes: temp.bytes, url: file.url });
+  if (mismatch !== undefined) {
+    await removeQuietly(temp.path);
+    // Often an error page served with status 200 for a stale link: worth one fresh link.
+    const retry = new TripoError(
+      'download',
+      `${host} sent ${mismatch} instead of ${what}; nothing was saved.`,
+      { taskId, retryable: true, suggestion: 'Download again later; each download fetches fresh links.' },
+    );
+    return { retry, pauseMs: 0 };
+  }
   const type = detectFileType({
     head: temp.head,
     totalBytes: temp.bytes,
@@ -333,10 +375,10 @@ async function transfer(
     await removeQuietly(temp.path);
     throw error;
   }
-  await commitTempFile(temp, target);
+  const saved = await commitTempFile(temp, target, { overwrite: options.overwrite });
   return {
     done: {
-      path: target,
+      path: saved,
       bytes: temp.bytes,
       sha256: temp.sha256,
       contentType: type.contentType,
@@ -373,6 +415,8 @@ export async function downloadTaskOutput(
         cause: error,
       });
     });
+    // Left by a download whose process was killed: nobody will finish them.
+    await removeStaleTempFiles(options.dir);
     const first = await attempt(deps, taskId, await freshOutput(deps, taskId, options), options);
     if ('done' in first) return first.done;
     if (first.pauseMs > 0) await (deps.clock ?? systemClock).sleep(first.pauseMs, signal);

@@ -127,6 +127,54 @@ function typeOf(ext: string, headerType: string | undefined): FileType {
   return { ext, contentType: CONTENT_TYPES[ext] ?? headerType ?? 'application/octet-stream' };
 }
 
+/** Formats whose files always start with a signature: a body without it is not such a file. */
+const SIGNED: ReadonlySet<string> = new Set([
+  '.glb',
+  '.fbx',
+  '.png',
+  '.jpg',
+  '.jpeg',
+  '.webp',
+  '.gif',
+  '.usdz',
+  '.3mf',
+  '.zip',
+  '.gz',
+  '.schem',
+]);
+
+function leadingText(head: Uint8Array): string {
+  return new TextDecoder('utf-8', { fatal: false })
+    .decode(head.subarray(0, 512))
+    .replace(/^\uFEFF/, '')
+    .trimStart();
+}
+
+/**
+ * Why a downloaded body is not the file it should be, or `undefined` when it may be saved: an HTML (or other
+ * markup) page or a JSON document instead of a model or image (what error pages and gateways send, often with
+ * status 200), or no signature of the format its link names (a `.glb` link must bring glTF bytes, a `.png`
+ * one PNG bytes, …; a file of another definite format is fine, and is named by its bytes).
+ */
+export function downloadMismatch(input: {
+  head: Uint8Array;
+  totalBytes: number;
+  url: string;
+}): string | undefined {
+  const sniffed = sniffFileType(input.head, input.totalBytes);
+  if (sniffed?.strength === 'strong' && sniffed.ext !== '.gltf') return undefined;
+  const text = leadingText(input.head);
+  if (text.startsWith('<')) return 'an HTML page';
+  if ((text.startsWith('{') || text.startsWith('[')) && sniffed?.ext !== '.gltf') return 'a JSON document';
+  if (sniffed?.ext === '.gltf') return undefined;
+  const expected = extensionFromUrl(input.url);
+  if (expected === undefined || !SIGNED.has(expected)) return undefined;
+  const compatible =
+    (sniffed?.ext === '.zip' && ZIP_BASED.has(expected)) ||
+    (sniffed?.ext === '.gz' && GZIP_BASED.has(expected));
+  return compatible ? undefined : `no ${expected.slice(1).toUpperCase()} data (the bytes lack its signature)`;
+}
+
 /**
  * Decides a downloaded file's type: a definite signature in the bytes wins (URL extensions are not always
  * accurate), then the URL's extension, then a tentative signature, then the `Content-Type`, else `.bin`.

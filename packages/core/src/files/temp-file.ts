@@ -1,12 +1,22 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { type FileHandle, open, rename, rm } from 'node:fs/promises';
-import { join } from 'node:path';
+import { constants, createReadStream } from 'node:fs';
+import { copyFile, type FileHandle, link, lstat, open, readdir, rename, rm } from 'node:fs/promises';
+import { extname, join } from 'node:path';
 import { TripoError } from '../errors.js';
 import { SNIFF_BYTES } from './file-type.js';
 
-/** Temporary files are hidden, named `.tripokit-<uuid>.part`, next to where they will land. */
+/**
+ * Temporary files are hidden, named `.tripokit-<pid>-<uuid>.part` next to where they will land: the process id
+ * tells a live download's file from one left by a process that was killed.
+ */
 export const TEMP_PREFIX = '.tripokit-';
 export const TEMP_SUFFIX = '.part';
+const TEMP_NAME =
+  /^\.tripokit-(?:(\d+)-)?[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\.part$/;
+/** A temporary file untouched this long is stale even if a process of its id runs (ids are reused). */
+const STALE_AFTER_MS = 24 * 60 * 60_000;
+/** A temporary file of an older TripoKit (no process id in its name) is stale once untouched this long. */
+const STALE_UNOWNED_AFTER_MS = 60 * 60_000;
 
 /** A body written to a temporary file next to its destination, with what was learnt on the way. */
 export interface TempFile {
@@ -49,7 +59,7 @@ const WRITE_BUFFER_BYTES = 1024 * 1024;
  * errors of the file system as `TripoError('file_access')`.
  */
 export async function writeTempFile(dir: string, body: AsyncIterable<Uint8Array>): Promise<TempFile> {
-  const path = join(dir, `${TEMP_PREFIX}${randomUUID()}${TEMP_SUFFIX}`);
+  const path = join(dir, `${TEMP_PREFIX}${process.pid}-${randomUUID()}${TEMP_SUFFIX}`);
   let handle: FileHandle;
   try {
     handle = await open(path, 'wx', 0o644);
@@ -99,12 +109,115 @@ export async function writeTempFile(dir: string, body: AsyncIterable<Uint8Array>
   return { path, bytes, sha256: hash.digest('hex'), head: head.slice(0, headLength) };
 }
 
-/** Moves a finished temporary file into place (atomically, on the same file system). */
-export async function commitTempFile(temp: TempFile, target: string): Promise<void> {
+function processIsAlive(pid: number): boolean {
+  if (pid === process.pid) return true;
   try {
-    await rename(temp.path, target);
+    process.kill(pid, 0);
+    return true;
   } catch (error) {
-    await removeQuietly(temp.path);
+    // EPERM: it exists, as another user's.
+    return (error as { code?: string }).code === 'EPERM';
+  }
+}
+
+/**
+ * Removes the temporary files that downloads into `dir` left behind when their process was killed: those of a
+ * process that no longer runs, and any untouched for a day. A live download's file is never touched. Returns
+ * how many were removed; a folder that cannot be read is left alone.
+ */
+export async function removeStaleTempFiles(dir: string, now = Date.now()): Promise<number> {
+  let names: string[];
+  try {
+    names = await readdir(dir);
+  } catch {
+    return 0;
+  }
+  let removed = 0;
+  for (const name of names) {
+    const match = TEMP_NAME.exec(name);
+    if (!match) continue;
+    const path = join(dir, name);
+    const info = await lstat(path).catch(() => undefined);
+    if (!info?.isFile()) continue;
+    const idle = now - info.mtimeMs;
+    const pid = match[1] === undefined ? undefined : Number(match[1]);
+    const stale =
+      pid === undefined
+        ? idle > STALE_UNOWNED_AFTER_MS
+        : (pid !== process.pid && !processIsAlive(pid)) || idle > STALE_AFTER_MS;
+    if (!stale) continue;
+    await removeQuietly(path);
+    removed++;
+  }
+  return removed;
+}
+
+async function sha256Of(path: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
+
+/** Whether `path` is a regular file (not a link) holding exactly the bytes of `temp`. */
+async function holdsSameBytes(path: string, temp: TempFile): Promise<boolean> {
+  const info = await lstat(path).catch(() => undefined);
+  if (!info?.isFile() || info.size !== temp.bytes) return false;
+  return (await sha256Of(path).catch(() => '')) === temp.sha256;
+}
+
+/** `robot.glb`, then `robot-2.glb`, `robot-3.glb`, … */
+function numbered(target: string, n: number): string {
+  if (n === 1) return target;
+  const ext = extname(target);
+  return `${target.slice(0, target.length - ext.length)}-${n}${ext}`;
+}
+
+const MAX_NUMBERED_NAMES = 1000;
+
+/** Puts the file at `target` only if nothing is there (never replacing anything, links included). */
+async function placeExclusively(from: string, target: string): Promise<boolean> {
+  try {
+    await link(from, target);
+    return true;
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    if (code === 'EEXIST') return false;
+    // No hard links here (some network or FAT file systems): copy, still refusing an existing name.
+    try {
+      await copyFile(from, target, constants.COPYFILE_EXCL);
+      return true;
+    } catch (copyError) {
+      if ((copyError as { code?: string }).code === 'EEXIST') return false;
+      throw copyError;
+    }
+  }
+}
+
+/**
+ * Moves a finished temporary file into place and returns where it went. With `overwrite` it replaces whatever
+ * is at `target` (atomically, on the same file system). Otherwise it never replaces anything: a file already
+ * there with the very same bytes is kept and its path returned; any other gets the next free numbered name
+ * (`robot-2.glb`, …).
+ */
+export async function commitTempFile(
+  temp: TempFile,
+  target: string,
+  options: { overwrite?: boolean } = {},
+): Promise<string> {
+  try {
+    if (options.overwrite) {
+      await rename(temp.path, target);
+      return target;
+    }
+    for (let n = 1; n <= MAX_NUMBERED_NAMES; n++) {
+      const candidate = numbered(target, n);
+      if (await placeExclusively(temp.path, candidate)) return candidate;
+      if (await holdsSameBytes(candidate, temp)) return candidate;
+    }
+    throw new Error(`${MAX_NUMBERED_NAMES} files of that name already exist`);
+  } catch (error) {
     throw cannotWrite(target, error);
+  } finally {
+    await removeQuietly(temp.path);
   }
 }

@@ -17,6 +17,12 @@ const input = z.strictObject({
     .describe(
       'A plain file name (no folders) instead of <task_id>_<output>.<ext>; the right extension is added if missing.',
     ),
+  overwrite: z
+    .boolean()
+    .optional()
+    .describe(
+      'Replace a different file already saved under that name. Default false: it is kept and the new file gets a numbered name (name-2.glb).',
+    ),
 });
 
 const output = downloadedFileOutput.extend({
@@ -46,11 +52,11 @@ export const downloadModelTool = defineTool({
   name: 'download_model',
   title: 'Download a model',
   description:
-    "Saves the result of a successful Tripo task into the host's output folder and returns its path, size, SHA-256 and format. It fetches fresh links itself (Tripo's links expire within minutes), so call it rather than fetching model_url yourself. By default it saves the best model (PBR, else plain, else base); output picks another file, e.g. generated_image or model_1. Free. Calling it again saves the same file again.",
+    "Saves the result of a successful Tripo task into the host's output folder and returns its path, size, SHA-256 and format. It fetches fresh links itself (Tripo's links expire within minutes), so call it rather than fetching model_url yourself. By default it saves the best model (PBR, else plain, else base); output picks another file, e.g. generated_image or model_1. Free. Calling it again returns the file already saved (same bytes, same path); a different file never replaces an existing one unless overwrite is true, it gets a numbered name instead.",
   input,
   output,
   annotations: { readOnly: false, idempotent: true, spendsCredits: false, openWorld: true },
-  async execute({ task_id, output: which, filename }, context) {
+  async execute({ task_id, output: which, filename, overwrite }, context) {
     context.onProgress({
       taskId: task_id,
       status: 'downloading',
@@ -63,6 +69,7 @@ export const downloadModelTool = defineTool({
         signal: context.signal,
         ...(which !== undefined ? { output: which } : {}),
         ...(filename !== undefined ? { filename } : {}),
+        ...(overwrite !== undefined ? { overwrite } : {}),
       })
       .catch((error: unknown) => {
         throw withWaitHint(error, task_id);
