@@ -1,15 +1,20 @@
 // `pnpm bench`: runs every package's benchmarks (each package.json with a `bench` script, found on disk, so a
 // new package's bench joins by itself) and writes bench/results.md and bench/results.json. Each bench compares
-// itself with a baseline measured in the same run; a stdout line that is a JSON object with `name` and `ratio`
-// is a headline result, everything else is kept verbatim. `--smoke` sets TRIPOKIT_BENCH_SMOKE=1 (benches that
-// honour it run a tiny size) and writes nothing; `--only <dir>` runs one package.
+// itself with a baseline measured in the same run and prints its headline results as `BENCH_RESULT {json}`
+// lines (bench/protocol.mjs); everything else it prints is kept verbatim. A bench fails the run when it exits
+// non-zero, prints no result, or prints a result line the protocol rejects.
+// `--smoke` sets TRIPOKIT_BENCH_SMOKE=1 (every bench runs a tiny size), writes no file and prints a JSON summary
+// on stdout (what the tests check); `--only <dir>` runs one package.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { availableParallelism, cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { parseResults, RESULT_PREFIX } from './protocol.mjs';
 
 const root = join(import.meta.dirname, '..');
 const { values } = parseArgs({ options: { smoke: { type: 'boolean' }, only: { type: 'string' } } });
+const smoke = values.smoke === true;
 
 const packages = readdirSync(join(root, 'packages'))
   .filter((dir) => existsSync(join(root, 'packages', dir, 'package.json')))
@@ -17,59 +22,103 @@ const packages = readdirSync(join(root, 'packages'))
   .filter(
     ({ dir, pkg }) => pkg.scripts?.bench !== undefined && (values.only === undefined || values.only === dir),
   );
+if (packages.length === 0) {
+  console.error(`bench: no package with a bench script${values.only ? ` named ${values.only}` : ''}`);
+  process.exit(2);
+}
+
+const load = () => loadavg().map((x) => Math.round(x * 100) / 100);
+const machine = {
+  node: process.version,
+  cpu: cpus()[0]?.model ?? 'unknown CPU',
+  cores: availableParallelism(),
+  loadAtStart: load(),
+};
 
 const runs = [];
 for (const { dir, pkg } of packages) {
   const started = performance.now();
+  const loadBefore = load();
   const run = spawnSync('pnpm', ['run', '--silent', 'bench'], {
     cwd: join(root, 'packages', dir),
     encoding: 'utf8',
-    env: { ...process.env, ...(values.smoke ? { TRIPOKIT_BENCH_SMOKE: '1' } : {}) },
+    env: { ...process.env, ...(smoke ? { TRIPOKIT_BENCH_SMOKE: '1' } : {}) },
     maxBuffer: 64 * 1024 * 1024,
+    timeout: (smoke ? 3 : 60) * 60_000,
   });
   const output = run.stdout ?? '';
-  const results = output
-    .split('\n')
-    .filter((line) => line.startsWith('{'))
-    .flatMap((line) => {
-      try {
-        const value = JSON.parse(line);
-        return typeof value.name === 'string' && typeof value.ratio === 'number' ? [value] : [];
-      } catch {
-        return [];
-      }
-    });
+  const { results, broken } = parseResults(output);
   const seconds = Math.round((performance.now() - started) / 100) / 10;
+  const problem =
+    run.status !== 0
+      ? `exit ${run.status ?? run.signal}`
+      : broken.length > 0
+        ? `${broken.length} result line(s) break the protocol`
+        : results.length === 0
+          ? 'no BENCH_RESULT line'
+          : undefined;
   runs.push({
     package: pkg.name,
     command: pkg.scripts.bench,
     exitCode: run.status,
+    ...(problem ? { problem } : {}),
     seconds,
+    load: { before: loadBefore, after: load() },
     results,
-    output,
+    output: output
+      .split('\n')
+      .filter((line) => !line.startsWith(RESULT_PREFIX))
+      .join('\n'),
   });
-  console.error(`${pkg.name}: ${run.status === 0 ? 'ok' : `exit ${run.status}`} in ${seconds} s`);
-  if (run.status !== 0) process.stderr.write(run.stderr ?? '');
+  console.error(`${pkg.name}: ${problem ?? 'ok'} in ${seconds} s`);
+  if (problem) process.stderr.write(run.stderr ?? '');
 }
 
-const failed = runs.filter((r) => r.exitCode !== 0);
-if (!values.smoke) {
+machine.loadAtEnd = load();
+const failed = runs.filter((r) => r.problem !== undefined);
+
+if (smoke) {
+  const summary = runs.map((r) => ({
+    package: r.package,
+    problem: r.problem,
+    results: r.results.map((x) => x.name),
+  }));
+  console.log(JSON.stringify({ smoke: true, runs: summary }));
+} else {
   const when = new Date().toISOString();
-  const headline = runs.flatMap((r) => r.results.map((x) => ({ package: r.package, ...x })));
-  const md = [
+  writeFileSync(join(root, 'bench/results.md'), renderMarkdown(when));
+  writeFileSync(join(root, 'bench/results.json'), `${JSON.stringify({ when, machine, runs }, null, 2)}\n`);
+}
+process.exit(failed.length === 0 ? 0 : 1);
+
+/** A figure with its unit, grouped by thousands. */
+function figure(value, unit) {
+  const digits = Math.abs(value) >= 100 ? 0 : Math.abs(value) >= 10 ? 1 : 2;
+  const text = value.toLocaleString('en-US', { maximumFractionDigits: digits });
+  return unit === 'x' ? `${text}x` : `${text} ${unit}`;
+}
+
+function renderMarkdown(when) {
+  const rows = runs.flatMap((r) =>
+    r.results.map((x) => {
+      const goal = x.goal === undefined ? '' : `${x.goal}${x.met === undefined ? '' : x.met ? ' ✓' : ' ✗'}`;
+      return `| ${x.title} | ${figure(x.value, x.unit)} | ${figure(x.baseline.value, x.unit)} (${x.baseline.label}) | ${x.ratio}x (${x.better} is better) | ${goal} |`;
+    }),
+  );
+  return [
     '# Benchmarks',
     '',
-    `\`pnpm bench\` on ${when}, Node ${process.version}. Each figure is against a baseline measured in the same run.`,
+    `\`pnpm bench\` on ${when}: Node ${machine.node}, ${machine.cores} cores (${machine.cpu}), load average`,
+    `${machine.loadAtStart.join(' / ')} (1 / 5 / 15 min) at the start, ${machine.loadAtEnd.join(' / ')} at the end.`,
+    'Each figure is compared with a baseline measured in the same run (a size: with its budget).',
+    '`bench/results.json` holds the same results with their details.',
     '',
-    '| package | benchmark | baseline | TripoKit | ratio | goal |',
-    '| --- | --- | --- | --- | --- | --- |',
-    ...headline.map(
-      (h) =>
-        `| ${h.package} | ${h.title ?? h.name} | ${h.baselineMs ?? h.baseline ?? ''} ms | ${h.valueMs ?? h.value ?? ''} ms | ${h.ratio}x | ${h.goal ?? ''} |`,
-    ),
+    '| benchmark | TripoKit | baseline | ratio | goal |',
+    '| --- | --- | --- | --- | --- |',
+    ...rows,
     '',
     ...runs.flatMap((r) => [
-      `## ${r.package} (\`${r.command}\`, ${r.seconds} s)`,
+      `## ${r.package} (\`${r.command}\`, ${r.seconds} s${r.problem ? `, FAILED: ${r.problem}` : ''})`,
       '',
       '```',
       r.output.trimEnd(),
@@ -77,10 +126,4 @@ if (!values.smoke) {
       '',
     ]),
   ].join('\n');
-  writeFileSync(join(root, 'bench/results.md'), `${md}\n`);
-  writeFileSync(
-    join(root, 'bench/results.json'),
-    `${JSON.stringify({ when, node: process.version, runs }, null, 2)}\n`,
-  );
 }
-process.exit(failed.length === 0 ? 0 : 1);

@@ -1,5 +1,7 @@
 // Batch engine benchmark: throughput against one process using core's in-memory scheduler at the same Tripo
 // limits, and Redis memory per queued job. Runs against the loopback simulator and a private redis-server.
+// The headline (the most workers against one process) goes out as a BENCH_RESULT line (bench/protocol.mjs at
+// the repository root); TRIPOKIT_BENCH_SMOKE=1 runs a handful of fast tasks with one worker (the tests do).
 //   pnpm turbo run bench --filter=@tripokit/batch
 //   pnpm --filter @tripokit/batch bench --tasks 200 --speed 30 --in-flight 10 --rps 10 --workers 1,2 --memory-jobs 5000
 import { spawn } from 'node:child_process';
@@ -12,16 +14,18 @@ import { parseArgs } from 'node:util';
 import { TripoClient } from '@tripokit/core';
 import { startTripoSimulator } from '@tripokit/testing';
 import { startRedisServer } from '@tripokit/testing/redis';
+import { report, round, smokeMode } from '../../../bench/protocol.mjs';
 import { connectRedis, TripoBatch } from '../dist/index.js';
 
+const smoke = smokeMode();
 const { values } = parseArgs({
   options: {
-    tasks: { type: 'string', default: '100' },
-    speed: { type: 'string', default: '30' },
+    tasks: { type: 'string', default: smoke ? '6' : '100' },
+    speed: { type: 'string', default: smoke ? '60' : '30' },
     'in-flight': { type: 'string', default: '10' },
     rps: { type: 'string', default: '10' },
-    workers: { type: 'string', default: '1,2' },
-    'memory-jobs': { type: 'string', default: '5000' },
+    workers: { type: 'string', default: smoke ? '1' : '1,2' },
+    'memory-jobs': { type: 'string', default: smoke ? '100' : '5000' },
   },
 });
 const N = Number(values.tasks);
@@ -177,6 +181,27 @@ try {
   console.log(
     `\nRedis memory per queued job (${MEMORY_JOBS} jobs, BullMQ job + the engine's record): ${Math.round(bytes)} bytes`,
   );
+  const [name, best] = rows.at(-1);
+  report({
+    name: 'batch-throughput',
+    title: `Batch engine throughput: ${N} text-to-model tasks, ${name.replace('batch engine, ', '')}`,
+    unit: 'tasks/min',
+    value: perMinute(best.ms),
+    baseline: { label: 'one process, core scheduler', value: perMinute(base.ms) },
+    ratio: round(base.ms / best.ms),
+    better: 'higher',
+    detail: {
+      tasks: N,
+      speed: SPEED,
+      runs: rows.map(([run, r]) => ({
+        run,
+        seconds: round(r.ms / 1000, 1),
+        requests: r.requests,
+        rejected429: r.rejected,
+      })),
+      redisBytesPerQueuedJob: Math.round(bytes),
+    },
+  });
 } finally {
   await redisServer.stop();
   rmSync(dir, { recursive: true, force: true });

@@ -32,11 +32,11 @@ async function once(mode, urls, dir) {
   };
 }
 
-/** Runs `rounds` pairs of downloads of `megabytes` MiB (after a 64 MiB warm-up each). */
-export async function benchDownload({ megabytes = 600, rounds = 3 } = {}) {
+/** Runs `rounds` pairs of downloads of `megabytes` MiB (after a `warmupMegabytes` MiB warm-up each). */
+export async function benchDownload({ megabytes = 600, rounds = 3, warmupMegabytes = 64 } = {}) {
   const host = await startHugeFileHost();
   const dir = await mkdtemp(path.join(tmpdir(), 'tripokit-bench-dl-'));
-  const urls = { big: host.url(megabytes * MiB), warmup: host.url(64 * MiB) };
+  const urls = { big: host.url(megabytes * MiB), warmup: host.url(warmupMegabytes * MiB) };
   const raw = [];
   const tripokit = [];
   try {
@@ -57,6 +57,7 @@ export async function benchDownload({ megabytes = 600, rounds = 3 } = {}) {
   });
   return {
     megabytes,
+    warmupMegabytes,
     rounds,
     raw: summary(raw),
     tripokit: summary(tripokit),
@@ -78,7 +79,13 @@ export function formatDownload(result) {
     `Download of ${result.megabytes} MiB from a loopback host, each in a fresh process, ${result.rounds} runs each (medians).`,
     '',
     table([
-      ['method', 'MiB/s', 'RSS growth (MiB)', 'worst growth (MiB)', 'growth over a 64 MiB download (MiB)'],
+      [
+        'method',
+        'MiB/s',
+        'RSS growth (MiB)',
+        'worst growth (MiB)',
+        `growth over a ${result.warmupMegabytes} MiB download (MiB)`,
+      ],
       row('raw pipeline(fetch body → file)', result.raw),
       row('downloadTaskOutput (hash, checks, rename)', result.tripokit),
     ]),
