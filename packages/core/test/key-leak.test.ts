@@ -12,9 +12,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import {
   defineTool,
+  downloadTaskOutput,
   getTripoTool,
   RecentTasks,
   runTool,
+  type Task,
   type ToolContextOptions,
   type ToolProgressEvent,
   TripoClient,
@@ -112,5 +114,24 @@ describe('the API key appears nowhere, whatever a hostile API echoes', () => {
       expect(everyText(error)).not.toContain(spelling);
       expect(everyText(progress)).not.toContain(spelling);
     }
+  });
+
+  it('masks the key in what downloadTaskOutput throws, given the client’s redactor', async () => {
+    const { redact } = new TripoClient({ apiKey: KEY, baseUrl: api.baseUrl, env: {} });
+    const failed: Task = {
+      taskId: 'failed-task',
+      type: 'text_to_model',
+      status: 'failed',
+      rawStatus: 'failed',
+      progress: 0,
+      errorMessage: `quota of ${KEY} exceeded`,
+      output: {},
+    };
+    const error = await downloadTaskOutput({ getTask: async () => failed, fetch, redact }, 'failed-task', {
+      dir,
+    }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'download' });
+    expect(everyText(error)).toContain('quota of [redacted] exceeded');
+    expect(everyText(error)).not.toContain(KEY);
   });
 });

@@ -2,7 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import type { Task } from '../client/task.js';
 import { type Clock, systemClock } from '../clock.js';
 import { TripoError } from '../errors.js';
-import type { Redactor } from '../redact.js';
+import { type Redactor, redactError } from '../redact.js';
 import { interpretTask } from '../status/interpret.js';
 import type { GetTask } from '../wait/types.js';
 import { type PrivateDownloads, privateHostRefusal, type ResolveHost } from './address-policy.js';
@@ -424,7 +424,8 @@ export async function downloadTaskOutput(
     if ('done' in second) return second.done;
     throw second.retry;
   } catch (error) {
-    if (signal?.aborted) throw abortedError(taskId, error);
-    throw error;
+    const failure = signal?.aborted ? abortedError(taskId, error) : error;
+    // A task's own words or a host's error may quote the key: masked when the caller knows it.
+    throw deps.redact ? redactError(failure, deps.redact) : failure;
   }
 }
