@@ -16,7 +16,11 @@ const root = join(import.meta.dirname, '..');
 const { values } = parseArgs({ options: { smoke: { type: 'boolean' }, only: { type: 'string' } } });
 const smoke = values.smoke === true;
 
+// The start-up bench first, while the machine is as quiet as this run will see it; then the rest by name.
+const FIRST = ['mcp', 'core'];
+const order = (dir) => (FIRST.includes(dir) ? FIRST.indexOf(dir) : FIRST.length);
 const packages = readdirSync(join(root, 'packages'))
+  .sort((a, b) => order(a) - order(b) || a.localeCompare(b))
   .filter((dir) => existsSync(join(root, 'packages', dir, 'package.json')))
   .map((dir) => ({ dir, pkg: JSON.parse(readFileSync(join(root, 'packages', dir, 'package.json'), 'utf8')) }))
   .filter(
@@ -49,8 +53,9 @@ for (const { dir, pkg } of packages) {
   const output = run.stdout ?? '';
   const { results, broken } = parseResults(output);
   const seconds = Math.round((performance.now() - started) / 100) / 10;
-  const problem =
-    run.status !== 0
+  const problem = run.error
+    ? `could not run \`pnpm run bench\`: ${run.error.message}`
+    : run.status !== 0
       ? `exit ${run.status ?? run.signal}`
       : broken.length > 0
         ? `${broken.length} result line(s) break the protocol`
