@@ -16,7 +16,9 @@ export type TripoErrorCode =
   | 'task_failed'
   | 'aborted'
   | 'download'
-  | 'file_access';
+  | 'file_access'
+  /** Not a failure TripoKit knows: a bug, or a host's own error. */
+  | 'internal';
 
 /** Everything a {@link TripoError} can carry besides its message. */
 export interface TripoErrorDetails {
@@ -87,6 +89,23 @@ export class TripoError extends Error {
       field: this.field,
     };
   }
+}
+
+/**
+ * The error of an operation its `AbortSignal` stopped: how every layer reports a cancellation. Repeating the same
+ * call is harmless unless the caller says otherwise (`retryable: false`, e.g. a tool call that started a task).
+ */
+export function cancelledError(message: string, details: TripoErrorDetails = {}): TripoError {
+  return new TripoError('aborted', message, { retryable: true, ...details });
+}
+
+/**
+ * `error` naming `taskId` when it does not name a task yet (a failure after a task was created must never lose
+ * its id), with `suggestion` when it has none; anything else as it is.
+ */
+export function withTaskId(error: unknown, taskId: string, suggestion?: string): unknown {
+  if (!(error instanceof TripoError) || error.taskId !== undefined) return error;
+  return error.with({ taskId, suggestion: error.suggestion ?? suggestion });
 }
 
 /** `waitForTask` reached its deadline; the task goes on and `lastTask` says where it was. */

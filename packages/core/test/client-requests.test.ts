@@ -1,13 +1,8 @@
 import { HttpResponse, http } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import {
-  type CreateTaskRequest,
-  TASK_TYPES,
-  TripoClient,
-  TripoError,
-  V3_DEFAULT_MODELS,
-} from '../src/index.js';
+import { V3_DEFAULT_MODELS } from '../src/client/requests/versions.js';
+import { type CreateTaskRequest, TASK_TYPES, TripoClient, TripoError } from '../src/index.js';
 
 const ORIGIN = 'http://capture.test';
 const KEY = 'tsk_capture_secret';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { type Clock, RequestScheduler, TripoClient } from '../src/index.js';
+import { RequestScheduler } from '../src/client/scheduler.js';
+import { type Clock, TripoClient } from '../src/index.js';
 import { KEY, QUERY_PATH, simulate, useMswServer, VERSIONS } from './client-sim-helpers.js';
 
 const server = useMswServer();

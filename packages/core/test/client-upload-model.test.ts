@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { shapeMesh, writeGlb } from '@tripokit/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { MAX_MODEL_UPLOAD_BYTES, TripoError } from '../src/index.js';
+import { MAX_MODEL_UPLOAD_BYTES } from '../src/client/model-upload.js';
+import { TripoError } from '../src/index.js';
 import { KEY, simulate, useMswServer } from './client-sim-helpers.js';
 
 const server = useMswServer();

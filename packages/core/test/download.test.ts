@@ -3,9 +3,9 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DEFAULT_MAX_DOWNLOAD_BYTES } from '../src/files/download.js';
 import {
   type Clock,
-  DEFAULT_MAX_DOWNLOAD_BYTES,
   type DownloadDeps,
   detectFileType,
   downloadTaskOutput,

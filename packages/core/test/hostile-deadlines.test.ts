@@ -4,13 +4,12 @@ import path from 'node:path';
 import { FakeClock } from '@tripokit/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
+  createTripoToolkit,
   RecentTasks,
-  runTool,
-  type ToolContextOptions,
   TripoClient,
   TripoError,
+  type TripoToolkitOptions,
   TripoWaitTimeoutError,
-  tripoToolsByName,
 } from '../src/index.js';
 import { type HostileApi, startHostileApi } from './hostile-api.js';
 
@@ -76,7 +75,7 @@ function client(batchPolling: boolean): TripoClient {
   });
 }
 
-function toolConfig(): ToolContextOptions {
+function toolConfig(): TripoToolkitOptions {
   return {
     clientOptions: { apiKey: KEY, baseUrl: api.baseUrl, clock, env: {}, webSocket: false },
     outputDir,
@@ -85,6 +84,16 @@ function toolConfig(): ToolContextOptions {
     recentTasks: new RecentTasks(),
     env: {},
   };
+}
+
+/** One tool call through a fresh toolkit: its result, or its shaped failure thrown. */
+async function callTool(name: string, args: unknown): Promise<{ text: string; structured: unknown }> {
+  for await (const item of createTripoToolkit(toolConfig()).call(name, args)) {
+    if (item.type !== 'result') continue;
+    if (item.isError) throw item.error;
+    return item;
+  }
+  throw new Error(`${name} ended without a result`);
 }
 
 describe('deadlines are kept against a silent API (in-flight reads are cut)', () => {
@@ -128,7 +137,7 @@ describe('deadlines are kept against a silent API (in-flight reads are cut)', ()
     ['wait_for_task', { task_id: TASK }],
     ['get_task_status', { task_id: TASK, wait_seconds: DEADLINE_S }],
   ] as const)('%s answers "still going, call wait_for_task again" on time', async (name, args) => {
-    const result = await drive(() => runTool(tripoToolsByName[name], args, { config: toolConfig() }));
+    const result = await drive(() => callTool(name, args));
     expect(result.error).toBeUndefined();
     const structured = result.value?.structured as Record<string, unknown>;
     expect(structured).toMatchObject({ task_id: TASK, terminal: false });
@@ -138,9 +147,7 @@ describe('deadlines are kept against a silent API (in-flight reads are cut)', ()
   });
 
   it('generate_3d_model with TRIPOKIT_WAIT_SECONDS=10 and silent task reads: still running, on time (was 367 s)', async () => {
-    const result = await drive(() =>
-      runTool(tripoToolsByName.generate_3d_model, { prompt: 'a small red fox' }, { config: toolConfig() }),
-    );
+    const result = await drive(() => callTool('generate_3d_model', { prompt: 'a small red fox' }));
     expect(result.error).toBeUndefined();
     const structured = result.value?.structured as Record<string, unknown>;
     expect(api.created).toHaveLength(1);
@@ -151,9 +158,7 @@ describe('deadlines are kept against a silent API (in-flight reads are cut)', ()
 
   it('generate_3d_model whose create is never answered: outcome_unknown on time, sent once', async () => {
     api.createFault = () => 'accept-stall';
-    const result = await drive(() =>
-      runTool(tripoToolsByName.generate_3d_model, { prompt: 'a small red fox' }, { config: toolConfig() }),
-    );
+    const result = await drive(() => callTool('generate_3d_model', { prompt: 'a small red fox' }));
     expect(result.error).toBeInstanceOf(TripoError);
     expect(result.error).toMatchObject({ code: 'outcome_unknown', retryable: false });
     expect(api.requests.filter((r) => r.fault)).toHaveLength(1);

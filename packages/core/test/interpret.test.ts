@@ -1,16 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import {
   describeProgress,
-  FAILURE_CAUSES,
   type FailureCause,
   interpretTask,
-  MAX_POLL_DELAY_MS,
-  MIN_POLL_DELAY_MS,
-  pollDelayMs,
   type Task,
   type TaskStatus,
-  UNKNOWN_STATUS_GRACE_MS,
 } from '../src/index.js';
+import { FAILURE_CAUSES } from '../src/status/causes.js';
+import { UNKNOWN_STATUS_GRACE_MS } from '../src/status/interpret.js';
+import { MAX_POLL_DELAY_MS, MIN_POLL_DELAY_MS, pollDelayMs } from '../src/status/poll-delay.js';
 
 function task(overrides: Partial<Task> = {}): Task {
   return {

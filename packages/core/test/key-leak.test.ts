@@ -11,16 +11,16 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import {
+  createTripoToolkit,
   defineTool,
   downloadTaskOutput,
-  getTripoTool,
   RecentTasks,
-  runTool,
   type Task,
-  type ToolContextOptions,
+  type ToolCallItem,
   type ToolProgressEvent,
   TripoClient,
-  toolErrorResult,
+  TripoToolCallError,
+  type TripoToolkitOptions,
 } from '../src/index.js';
 
 /** Not shaped like a Tripo key (`tsk_…`), so only the registered key can mask it; `/+=.~` survive URLs oddly. */
@@ -38,7 +38,7 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-const configs: Record<string, () => ToolContextOptions> = {
+const configs: Record<string, () => TripoToolkitOptions> = {
   'the key in clientOptions': () => ({ clientOptions: { apiKey: KEY, baseUrl: api.baseUrl } }),
   'a ready client': () => ({ client: new TripoClient({ apiKey: KEY, baseUrl: api.baseUrl, env: {} }) }),
   'a client factory': () => ({
@@ -48,25 +48,22 @@ const configs: Record<string, () => ToolContextOptions> = {
 };
 
 describe('the API key appears nowhere, whatever a hostile API echoes', () => {
-  it.each(Object.keys(configs))('through runTool, with %s', async (name) => {
-    const config: ToolContextOptions = {
+  it.each(Object.keys(configs))('through kit.call, with %s', async (name) => {
+    const kit = createTripoToolkit({
       ...configs[name]!(),
       outputDir: dir,
       allowedInputDirs: [dir],
       waitSeconds: 5,
       recentTasks: new RecentTasks(),
-    };
+    } satisfies TripoToolkitOptions);
     const leaks: string[] = [];
     for (const [tool, args] of KEY_ECHO_CALLS) {
-      const progress: ToolProgressEvent[] = [];
-      const outcome = await runTool(getTripoTool(tool)!, args, {
-        config,
-        onProgress: (event) => progress.push(event),
-      }).then(
-        (result) => ({ result }),
-        (error: unknown) => ({ error, shaped: toolErrorResult(error) }),
-      );
-      for (const [what, value] of Object.entries({ ...outcome, progress })) {
+      const items: ToolCallItem[] = [];
+      for await (const item of kit.call(tool, args)) items.push(item);
+      const outcome = items.at(-1);
+      const progress = items.slice(0, -1);
+      const error = outcome?.type === 'result' && outcome.isError ? outcome.error : undefined;
+      for (const [what, value] of Object.entries({ outcome, error, progress })) {
         if (everyText(value).includes(KEY)) leaks.push(`${tool} ${JSON.stringify(args)}: ${what}`);
       }
     }
@@ -75,7 +72,7 @@ describe('the API key appears nowhere, whatever a hostile API echoes', () => {
     expect(sentToFileHost).toEqual([]);
   });
 
-  it('masks the key in a raw error a tool throws, its cause chain and its progress, without changing its class', async () => {
+  it('masks the key in the failure of a raw error a tool throws (nothing of its cause chain is kept) and in progress', async () => {
     class HostError extends Error {
       constructor(
         message: string,
@@ -105,10 +102,15 @@ describe('the API key appears nowhere, whatever a hostile API echoes', () => {
     });
     const progress: ToolProgressEvent[] = [];
     const client = new TripoClient({ apiKey: KEY, baseUrl: api.baseUrl, env: {} });
-    const error = await runTool(leaky, {}, { config: { client }, onProgress: (e) => progress.push(e) }).catch(
-      (e: unknown) => e,
-    );
-    expect(error).toBeInstanceOf(HostError);
+    let error: unknown;
+    for await (const item of createTripoToolkit({ client }).call(
+      leaky,
+      {},
+      { onProgress: (e) => progress.push(e) },
+    ))
+      if (item.type === 'result' && item.isError) error = item.error;
+    expect(error).toBeInstanceOf(TripoToolCallError);
+    expect(error).toMatchObject({ code: 'internal', cause: undefined });
     expect(everyText(error)).toContain('[redacted]');
     for (const spelling of [KEY, encodeURIComponent(KEY), JSON.stringify(KEY).slice(1, -1)]) {
       expect(everyText(error)).not.toContain(spelling);

@@ -1,7 +1,8 @@
 import { FakeClock } from '@tripokit/testing';
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { normalizeTask, TASK_STATUSES, type Task, TripoClient, TripoError } from '../src/index.js';
+import { normalizeTask } from '../src/client/normalize.js';
+import { TASK_STATUSES, type Task, TripoClient, TripoError } from '../src/index.js';
 import { type HostileApi, startHostileApi } from './hostile-api.js';
 
 const KEY = 'tsk_malformed_tasks_key_9c1d7e';

@@ -1,11 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  CREDIT_PRICES,
-  ESTIMATED_PRICES,
-  estimateCredits,
-  PRICING_PAGE,
-  type PricedRequest,
-} from '../src/index.js';
+import { CREDIT_PRICES, estimateCredits, type PricedRequest } from '../src/index.js';
+import { ESTIMATED_PRICES, PRICING_PAGE } from '../src/pricing.js';
 
 const CASES: [PricedRequest, number][] = [
   [{ type: 'text_to_model', prompt: 'a fox' }, 20],

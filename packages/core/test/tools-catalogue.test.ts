@@ -1,16 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import {
-  getTripoTool,
-  prepareAdapterTools,
-  selectTools,
+  createTripoToolkit,
   TRIPO_TOOL_NAMES,
   TripoError,
-  toolInputJsonSchema,
-  toolOutputJsonSchema,
   tripoTools,
   tripoToolsByName,
 } from '../src/index.js';
+import { selectTools } from '../src/tools/select.js';
+
+/** Every tool as a toolkit presents it: the definition plus its derived JSON Schemas and metadata. */
+const kitTools = createTripoToolkit({ env: {} }).tools;
+const kitTool = (name: keyof typeof tripoToolsByName) => kitTools.find((tool) => tool.name === name)!;
 
 const EXPECTED = [
   'create_3d_model_from_text',
@@ -43,22 +44,25 @@ describe('tool catalogue', () => {
   it('lists every tool of the issue exactly once, by name and in the map', () => {
     expect([...TRIPO_TOOL_NAMES].sort()).toEqual([...EXPECTED].sort());
     expect(new Set(TRIPO_TOOL_NAMES).size).toBe(TRIPO_TOOL_NAMES.length);
-    for (const name of EXPECTED) {
-      expect(getTripoTool(name)?.name).toBe(name);
+    for (const name of EXPECTED)
       expect(tripoToolsByName[name as keyof typeof tripoToolsByName].name).toBe(name);
-    }
-    expect(getTripoTool('toString')).toBeUndefined();
+    expect(kitTools.map((tool) => tool.name)).toEqual([...TRIPO_TOOL_NAMES]);
   });
 
   it('gives every tool a title, a model-facing description, annotations and object JSON schemas', () => {
-    for (const tool of tripoTools) {
+    for (const tool of kitTools) {
       expect(tool.name).toMatch(/^[a-z][a-z0-9_]*$/);
       expect(tool.title.length).toBeGreaterThan(3);
       expect(tool.description.length).toBeGreaterThan(120);
       expect(tool.description.length).toBeLessThan(1400);
-      const input = toolInputJsonSchema(tool);
-      expect(input.type, tool.name).toBe('object');
-      expect(toolOutputJsonSchema(tool).type, tool.name).toBe('object');
+      expect(tool.inputJsonSchema.type, tool.name).toBe('object');
+      expect(tool.outputJsonSchema.type, tool.name).toBe('object');
+      expect(tool.metadata).toEqual({
+        source: 'tripokit',
+        title: tool.title,
+        readOnly: tool.annotations.readOnly,
+        spendsCredits: tool.annotations.spendsCredits,
+      });
       expect(typeof tool.annotations.readOnly).toBe('boolean');
       if (tool.annotations.readOnly) expect(tool.annotations.spendsCredits).toBe(false);
     }
@@ -74,9 +78,9 @@ describe('tool catalogue', () => {
       '$.anyOf[0]: false',
       '$.properties.a: true',
     ]);
-    for (const tool of tripoTools) {
-      expect(nonPortable(toolInputJsonSchema(tool)), `${tool.name} input`).toEqual([]);
-      expect(nonPortable(toolOutputJsonSchema(tool)), `${tool.name} output`).toEqual([]);
+    for (const tool of kitTools) {
+      expect(nonPortable(tool.inputJsonSchema), `${tool.name} input`).toEqual([]);
+      expect(nonPortable(tool.outputJsonSchema), `${tool.name} output`).toEqual([]);
     }
   });
 
@@ -88,7 +92,7 @@ describe('tool catalogue', () => {
   });
 
   it('uses Tripo parameter names in the inputs', () => {
-    const text = toolInputJsonSchema(tripoToolsByName.create_3d_model_from_text) as {
+    const text = kitTool('create_3d_model_from_text').inputJsonSchema as {
       properties: Record<string, unknown>;
       required?: string[];
     };
@@ -104,7 +108,7 @@ describe('tool catalogue', () => {
       expect(Object.keys(text.properties)).toContain(key);
     }
     expect(text.required).toEqual(['prompt']);
-    const image = toolInputJsonSchema(tripoToolsByName.create_3d_model_from_image) as { required?: string[] };
+    const image = kitTool('create_3d_model_from_image').inputJsonSchema as { required?: string[] };
     expect(image.required).toEqual(['image']);
   });
 });
@@ -147,10 +151,10 @@ describe('selectTools', () => {
     ]);
   });
 
-  it('lets adapters take the selection from TRIPOKIT_TOOLS when no option says otherwise', () => {
+  it('lets a toolkit take the selection from TRIPOKIT_TOOLS when no option says otherwise', () => {
     const env = { TRIPOKIT_TOOLS: ' read-only ' };
-    const names = (options: Parameters<typeof prepareAdapterTools>[0]) =>
-      prepareAdapterTools(options).definitions.map((d) => d.name);
+    const names = (options: Parameters<typeof createTripoToolkit>[0]) =>
+      createTripoToolkit(options).tools.map((d) => d.name);
     expect(names({ env })).toEqual(selectTools('read-only').map((d) => d.name));
     expect(names({ env, tools: 'core' })).toEqual(selectTools('core').map((d) => d.name));
     expect(names({ env: {} })).toHaveLength(tripoTools.length);

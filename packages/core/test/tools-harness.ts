@@ -1,12 +1,12 @@
 import { type SimulatorHarness, useSimulatorHarness } from '@tripokit/testing/harness';
 import {
+  createTripoToolkit,
   RecentTasks,
-  runTool,
-  type ToolContextOptions,
+  type ToolErrorDetail,
   type ToolProgressEvent,
-  TripoError,
-  toolErrorResult,
-  tripoToolsByName,
+  type TripoToolCallError,
+  type TripoToolkitOptions,
+  type tripoToolsByName,
 } from '../src/index.js';
 
 /** The only key the simulator accepts; no tool output may ever contain it. */
@@ -18,14 +18,14 @@ export interface CallOutcome {
   text?: string;
   // biome-ignore lint/suspicious/noExplicitAny: tests read fields of many output schemas
   result?: Record<string, any>;
-  error?: TripoError;
-  /** `toolErrorResult(error)` for a failed call. */
-  errorResult?: ReturnType<typeof toolErrorResult>;
+  error?: TripoToolCallError;
+  /** A failed call's text and structured error, as adapters report them. */
+  errorResult?: { text: string; structured: { error: ToolErrorDetail } };
 }
 
 /** Per-test simulator, fake clock, folders and tool configuration, with msw intercepting `fetch`. */
 export interface ToolHarness extends SimulatorHarness {
-  config: ToolContextOptions;
+  config: TripoToolkitOptions;
   recent: RecentTasks;
   call(
     name: keyof typeof tripoToolsByName,
@@ -41,7 +41,7 @@ export function useToolHarness(
   const base = { apiKey: KEY, name: 'tools', apiVersion: options.apiVersion ?? 'v3' } as const;
   return useSimulatorHarness(base, ({ toolOptions, inputDir }) => {
     const recent = new RecentTasks();
-    const config: ToolContextOptions = {
+    const config: TripoToolkitOptions = {
       ...toolOptions,
       clientOptions: { ...toolOptions.clientOptions, env: {}, webSocket: false },
       allowedInputDirs: [inputDir],
@@ -50,17 +50,19 @@ export function useToolHarness(
     };
     const call: ToolHarness['call'] = async (name, args, callOptions = {}) => {
       const progress: ToolProgressEvent[] = [];
-      try {
-        const result = await runTool(tripoToolsByName[name], args, {
-          config,
-          signal: callOptions.signal,
-          onProgress: (event) => progress.push(event),
-        });
-        return { progress, text: result.text, result: result.structured as Record<string, unknown> };
-      } catch (error) {
-        if (!(error instanceof TripoError)) throw error;
-        return { progress, error, errorResult: toolErrorResult(error) };
+      const kit = createTripoToolkit(config);
+      for await (const item of kit.call(name, args, { signal: callOptions.signal })) {
+        if (item.type === 'progress') {
+          const { type: _progress, ...event } = item;
+          progress.push(event);
+          continue;
+        }
+        const result = item.structured as Record<string, unknown> | undefined;
+        if (!item.isError) return { progress, text: item.text, result };
+        const errorResult = { text: item.text, structured: { error: item.error.detail } };
+        return { progress, text: item.text, ...(result ? { result } : {}), error: item.error, errorResult };
       }
+      throw new Error('The call ended without a result.');
     };
     return { config, recent, call };
   });

@@ -1,11 +1,10 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
+  createTripoToolkit,
   TripoClient,
   TripoError,
-  toolErrorResult,
-  toolInputJsonSchema,
-  tripoTools,
+  TripoToolCallError,
   type tripoToolsByName,
 } from '../src/index.js';
 import { useToolHarness } from './tools-harness.js';
@@ -21,9 +20,9 @@ describe('error messages', () => {
 
   it('never read ".." or ".;" for any invalid input of any tool', async () => {
     let failures = 0;
-    for (const tool of tripoTools) {
+    for (const tool of createTripoToolkit({ env: {} }).tools) {
       const properties = Object.keys(
-        (toolInputJsonSchema(tool) as { properties?: Record<string, unknown> }).properties ?? {},
+        (tool.inputJsonSchema as { properties?: Record<string, unknown> }).properties ?? {},
       );
       const inputs: unknown[] = [{}, { unknown_parameter: 1 }, 'not an object'];
       for (const property of properties) for (const value of WRONG_VALUES) inputs.push({ [property]: value });
@@ -58,10 +57,10 @@ describe('error messages', () => {
   });
 
   it('end every sentence of an error text with one full stop', () => {
-    expect(toolErrorResult(new Error('plain failure')).text).toMatch(
+    expect(new TripoToolCallError(new Error('plain failure')).text).toMatch(
       /^Error \(internal\): Unexpected error: plain failure\. This/,
     );
-    const shaped = toolErrorResult(
+    const shaped = new TripoToolCallError(
       new TripoError('server', 'Tripo is busy.', {
         suggestion: 'Try again later',
         taskId: 't-1',

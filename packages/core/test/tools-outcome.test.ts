@@ -1,11 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  endedWithoutSuccess,
-  TaskFailedError,
-  TripoError,
-  taskFailureOf,
-  toolErrorResult,
-} from '../src/index.js';
+import { z } from 'zod';
+import { createTripoToolkit, defineTool, TripoError, TripoToolCallError } from '../src/index.js';
 import { type CallOutcome, useToolHarness } from './tools-harness.js';
 
 const DONE_MS = 200_000;
@@ -15,7 +10,7 @@ function asResult(outcome: CallOutcome) {
   return { text: outcome.text ?? '', structured: outcome.result as Record<string, unknown> };
 }
 
-describe('taskFailureOf: whether a tool result is a task that ended without success', () => {
+describe('kit.call: a task that ended without success is a failed call', () => {
   const h = useToolHarness();
 
   async function start(prompt: string): Promise<string> {
@@ -33,11 +28,11 @@ describe('taskFailureOf: whether a tool result is a task that ended without succ
     };
     h.clock.advance(DONE_MS);
     for (const [name, id] of Object.entries(ids)) {
-      const result = asResult(await h.call('get_task_status', { task_id: id }));
-      const status = result.structured;
-      expect(endedWithoutSuccess(result), name).toBe(true);
-      const failed = taskFailureOf(result);
-      expect(failed, name).toBeInstanceOf(TaskFailedError);
+      const out = await h.call('get_task_status', { task_id: id });
+      const status = out.result as Record<string, unknown>;
+      expect(status, name).toMatchObject({ task_id: id, terminal: true });
+      const failed = out.error;
+      expect(failed, name).toBeInstanceOf(TripoToolCallError);
       expect(failed).toBeInstanceOf(TripoError);
       expect(failed).toMatchObject({
         code: 'task_failed',
@@ -48,10 +43,10 @@ describe('taskFailureOf: whether a tool result is a task that ended without succ
       });
       expect(failed?.message).toContain(id);
       expect(failed?.message).toContain(status.message as string);
-      expect(failed?.result).toBe(result);
-      const shaped = toolErrorResult(failed);
-      expect(shaped.structured.error).toMatchObject({ code: 'task_failed', task_id: id });
-      expect(shaped.text).toContain(status.next_step as string);
+      expect(failed?.result).toEqual(status);
+      expect(failed?.detail).toMatchObject({ code: 'task_failed', task_id: id });
+      expect(out.text).toBe(failed?.text);
+      expect(out.text).toContain(status.next_step as string);
     }
   });
 
@@ -62,15 +57,29 @@ describe('taskFailureOf: whether a tool result is a task that ended without succ
     h.clock.advance(DONE_MS);
     const done = asResult(await h.call('wait_for_task', { task_id: id }));
     expect(done.structured.outcome).toBe('success');
-    const balance = asResult(await h.call('get_balance', {}));
-    const started = asResult(await h.call('create_3d_model_from_text', { prompt: 'a doomed stool' }));
-    for (const result of [queued, done, balance, started]) {
-      expect(endedWithoutSuccess(result)).toBe(false);
-      expect(taskFailureOf(result)).toBeUndefined();
-    }
-    expect(taskFailureOf({ text: '', structured: null })).toBeUndefined();
-    expect(
-      taskFailureOf({ text: '', structured: { task_id: 'x', terminal: true, outcome: 'exploded' } }),
-    ).toBeUndefined();
+    asResult(await h.call('get_balance', {}));
+    asResult(await h.call('create_3d_model_from_text', { prompt: 'a doomed stool' }));
+  });
+
+  it('judges only results shaped like a task status with a known outcome', async () => {
+    const kit = createTripoToolkit({ env: {} });
+    const echo = defineTool({
+      name: 'echo',
+      title: 'Echo',
+      description: 'Returns its input.',
+      input: z.strictObject({ value: z.record(z.string(), z.unknown()) }),
+      output: z.record(z.string(), z.unknown()),
+      annotations: { readOnly: true, idempotent: true, spendsCredits: false, openWorld: false },
+      execute: async ({ value }) => ({ text: 'echo', structured: value }),
+    });
+    const last = async (value: Record<string, unknown>) => {
+      let final: unknown;
+      for await (const item of kit.call(echo, { value })) final = item;
+      return final as { isError: boolean };
+    };
+    expect((await last({ task_id: 'x', terminal: true, outcome: 'exploded' })).isError).toBe(false);
+    expect((await last({ task_id: 'x', terminal: false, outcome: 'failed' })).isError).toBe(false);
+    expect((await last({ task_id: 'x', terminal: true, outcome: 'success' })).isError).toBe(false);
+    expect((await last({ task_id: 'x', terminal: true, outcome: 'failed' })).isError).toBe(true);
   });
 });

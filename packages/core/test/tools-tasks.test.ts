@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { RecentTasks, taskStartedOutput, tripoToolsByName } from '../src/index.js';
+import { RecentTasks, tripoToolsByName } from '../src/index.js';
+import { taskStartedOutput } from '../src/tools/task-started.js';
 import { type CallOutcome, everything, KEY, useToolHarness } from './tools-harness.js';
 
 type ToolName = keyof typeof tripoToolsByName;

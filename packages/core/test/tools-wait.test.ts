@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import { taskStatusOutput } from '../src/index.js';
+import { taskStatusOutput } from '../src/tools/status-result.js';
 import { everything, KEY, useToolHarness } from './tools-harness.js';
 
 describe('wait_for_task', () => {
@@ -53,10 +53,10 @@ describe('wait_for_task', () => {
     expect(h.clock.now() - t0).toBeLessThan(7_000);
   });
 
-  it('returns a failed task as a normal result with its advice', async () => {
+  it('returns a failed task as a failure that keeps its status and advice', async () => {
     const id = await start('a forbidden lamp');
     const out = await h.call('wait_for_task', { task_id: id, timeout_seconds: 300 });
-    expect(out.error).toBeUndefined();
+    expect(out.error).toMatchObject({ code: 'task_failed', taskId: id, suggestion: out.result?.next_step });
     expect(out.result).toMatchObject({ outcome: 'banned', terminal: true, failure_cause: 'content_policy' });
   });
 
@@ -119,9 +119,9 @@ describe('generate_3d_model deadline', () => {
     expect(everything(out)).not.toContain(KEY);
   });
 
-  it('reports a failed generation as a result, without downloading', async () => {
+  it('reports a failed generation as a failure with its status, without downloading', async () => {
     const out = await h.call('generate_3d_model', { prompt: 'a doomed lamp', timeout_seconds: 600 });
-    expect(out.error).toBeUndefined();
+    expect(out.error?.code).toBe('task_failed');
     expect(out.result).toMatchObject({ outcome: 'failed', failure_cause: 'server_error', terminal: true });
     expect(out.result?.file).toBeUndefined();
     expect(h.sim.fileRequests).toHaveLength(0);

@@ -8,13 +8,8 @@ import {
 import { HttpResponse, http } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import {
-  MAX_POLL_DELAY_MS,
-  type Task,
-  TripoClient,
-  type TripoClientOptions,
-  TripoError,
-} from '../src/index.js';
+import { type Task, TripoClient, type TripoClientOptions, TripoError } from '../src/index.js';
+import { MAX_POLL_DELAY_MS } from '../src/status/poll-delay.js';
 
 const KEY = 'tsk_wait_batch_key_never_shown_7c1e';
 const server = setupServer();

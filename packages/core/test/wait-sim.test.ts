@@ -3,14 +3,13 @@ import { describe, expect, it } from 'vitest';
 import {
   type Clock,
   interpretTask,
-  MAX_POLL_DELAY_MS,
-  MIN_POLL_DELAY_MS,
   type Task,
   TripoClient,
   TripoWaitTimeoutError,
-  UNKNOWN_STATUS_GRACE_MS,
   waitForTask,
 } from '../src/index.js';
+import { UNKNOWN_STATUS_GRACE_MS } from '../src/status/interpret.js';
+import { MAX_POLL_DELAY_MS, MIN_POLL_DELAY_MS } from '../src/status/poll-delay.js';
 import { KEY, QUERY_PATH, simulate, useMswServer, VERSIONS } from './client-sim-helpers.js';
 
 const server = useMswServer();

@@ -3,13 +3,8 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { startTripoSimulator } from '@tripokit/testing';
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-  createWebSocketTaskWatch,
-  type Task,
-  TripoClient,
-  TripoError,
-  type WebSocketConstructorLike,
-} from '../src/index.js';
+import { createWebSocketTaskWatch, type Task, TripoClient, TripoError } from '../src/index.js';
+import type { WebSocketConstructorLike } from '../src/wait/websocket-watch.js';
 
 /** Just enough of a WebSocket server (RFC 6455 handshake + unmasked text frames) to script a watch. */
 interface Upgrade {

@@ -1,16 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import {
   type Clock,
-  MAX_POLL_DELAY_MS,
-  MIN_POLL_DELAY_MS,
   type Task,
   type TaskInterpretation,
-  type TaskWatch,
   TripoError,
   TripoWaitTimeoutError,
-  UNKNOWN_STATUS_GRACE_MS,
   waitForTask,
 } from '../src/index.js';
+import { UNKNOWN_STATUS_GRACE_MS } from '../src/status/interpret.js';
+import { MAX_POLL_DELAY_MS, MIN_POLL_DELAY_MS } from '../src/status/poll-delay.js';
+import type { TaskWatch } from '../src/wait/types.js';
 
 /**
  * Virtual time: sleepers wake in the order of their wake times; once pending I/O and pushes have had a few

@@ -1,9 +1,10 @@
 import type { Task, TaskStatus } from '../client/task.js';
 import { createRedactor } from '../redact.js';
+import { taskTypeInfo } from '../task-types.js';
+import { excerpt } from '../text.js';
 import { adviceForCode, type FailureCause } from './causes.js';
 import { pollDelayMs } from './poll-delay.js';
 import { formatDuration, usableEta } from './progress.js';
-import { excerpt } from './text.js';
 
 /** What a task's state amounts to: one of the normalised statuses. */
 export type TaskOutcome = TaskStatus;
@@ -43,36 +44,10 @@ export interface InterpretOptions {
 /** Default time an `unknown` status is treated as a hiccup before it is reported as final. */
 export const UNKNOWN_STATUS_GRACE_MS = 5 * 60_000;
 
-const IMAGE_TASK_TYPES: ReadonlySet<string> = new Set([
-  'text_to_image',
-  'generate_image',
-  'generate_multiview_image',
-  'edit_multiview_image',
-]);
-
-/** Task types whose result may come with a PBR-textured model. */
-const PBR_CAPABLE_TYPES: ReadonlySet<string> = new Set([
-  'text_to_model',
-  'image_to_model',
-  'multiview_to_model',
-  'texture_model',
-  'refine_model',
-]);
-
-function producesImages(task: Task): boolean {
-  return IMAGE_TASK_TYPES.has(task.type);
-}
-
 /** The word for what the task makes, for "download the …". */
 function productNoun(task: Task): string {
-  if (task.type === 'generate_multiview_image' || task.type === 'edit_multiview_image') return 'views';
-  return producesImages(task) ? 'image' : 'model';
-}
-
-function typicalDuration(task: Task): string {
-  return producesImages(task)
-    ? 'Image tasks usually take under a minute'
-    : '3D tasks usually take 1–5 minutes';
+  if (taskTypeInfo(task.type).family === 'model') return 'model';
+  return task.type.includes('multiview') ? 'views' : 'image';
 }
 
 function joinList(items: readonly string[]): string {
@@ -93,7 +68,7 @@ function interpretQueued(task: Task): TaskInterpretation {
     terminal: false,
     progress: 0,
     message: `The task is queued at Tripo${where}.`,
-    nextStep: `Wait for it to start. ${typicalDuration(task)}.`,
+    nextStep: `Wait for it to start; it usually takes ${taskTypeInfo(task.type).typicalDuration}.`,
     retryable: false,
     ...(eta === undefined ? {} : { etaSeconds: eta }),
     pollAfterMs: pollDelayMs(task),
@@ -121,7 +96,7 @@ function availableOutputs(task: Task): string[] {
   const items: string[] = [];
   if (out.pbrModel) items.push('PBR model');
   if (out.model)
-    items.push(!out.pbrModel && PBR_CAPABLE_TYPES.has(task.type) ? 'model (no PBR version)' : 'model');
+    items.push(!out.pbrModel && taskTypeInfo(task.type).pbr ? 'model (no PBR version)' : 'model');
   if (out.baseModel) items.push('base model');
   if (out.modelUrls && out.modelUrls.length > 0) {
     items.push(out.modelUrls.length === 1 ? '1 animated model' : `${out.modelUrls.length} animated models`);

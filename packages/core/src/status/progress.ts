@@ -1,5 +1,5 @@
 import type { Task } from '../client/task.js';
-import { excerpt } from './text.js';
+import { excerpt } from '../text.js';
 
 /** "12 s", "3 min", "1 h 5 min": rounded the way a person reads a countdown. */
 export function formatDuration(seconds: number): string {

@@ -1,10 +1,9 @@
 import { z } from 'zod';
 import { TaskId } from '../client/requests/index.js';
 import { TripoError } from '../errors.js';
+import { joinSentences } from '../text.js';
 import { defineTool } from './define.js';
-import { downloadedFile, downloadedFileOutput, formatBytes, OutputName } from './downloaded-file.js';
-import { rememberTask } from './recent-tasks.js';
-import { joinSentences } from './text.js';
+import { downloadedFileOutput, formatBytes, OutputName, saveTaskFile } from './downloaded-file.js';
 
 const input = z.strictObject({
   task_id: TaskId.describe('A successful task.'),
@@ -57,42 +56,19 @@ export const downloadModelTool = defineTool({
   output,
   annotations: { readOnly: false, idempotent: true, spendsCredits: false, openWorld: true },
   async execute({ task_id, output: which, filename, overwrite }, context) {
-    context.onProgress({
-      taskId: task_id,
-      status: 'downloading',
-      progress: 0,
-      message: `Downloading task ${task_id}'s file.`,
-    });
-    const result = await context.client
-      .downloadTaskOutput(task_id, {
-        dir: context.files.outputDir,
-        signal: context.signal,
-        ...(which !== undefined ? { output: which } : {}),
-        ...(filename !== undefined ? { filename } : {}),
-        ...(overwrite !== undefined ? { overwrite } : {}),
-      })
-      .catch((error: unknown) => {
-        throw withWaitHint(error, task_id);
-      });
-    const file = downloadedFile(result);
-    await rememberTask(context.recentTasks, {
-      taskId: task_id,
-      status: 'success',
-      outcome: 'success',
-      progress: 100,
-      downloadedPath: file.path,
-    });
-    context.onProgress({
-      taskId: task_id,
-      status: 'downloaded',
-      progress: 100,
-      message: `Saved ${file.path}.`,
+    const { file, saved } = await saveTaskFile(context, task_id, {
+      output: which,
+      filename,
+      overwrite,
+    }).catch((error: unknown) => {
+      throw withWaitHint(error, task_id);
     });
     const message = `Saved task ${task_id}'s ${file.output} as ${file.format.toUpperCase()} (${formatBytes(file.size_bytes)}) to ${file.path}.`;
     const next_step = 'Open or share the file at this path; the sha256 lets you verify it.';
     return {
       text: joinSentences([message, next_step]),
       structured: { task_id, ...file, message, next_step },
+      files: [saved],
     };
   },
 });

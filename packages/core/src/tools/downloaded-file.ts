@@ -2,6 +2,8 @@ import path from 'node:path';
 import { z } from 'zod';
 import type { DownloadResult } from '../files/download.js';
 import { TASK_OUTPUT_NAMES, type TaskOutputName } from '../files/outputs.js';
+import { rememberTask } from './recent-tasks.js';
+import type { ToolContext } from './types.js';
 
 /** Which output of a task to download: a fixed name or `model_<n>` (n-th of several animated models). */
 export const OutputName = z
@@ -36,6 +38,50 @@ export function downloadedFile(result: DownloadResult): DownloadedFileOutput {
     content_type: result.contentType,
     output: result.output,
   };
+}
+
+/** Which file {@link saveTaskFile} saves, and under which name. */
+export interface SaveTaskFileOptions {
+  output?: TaskOutputName;
+  /** A plain file name instead of `<task_id>_<output>.<ext>`. */
+  filename?: string;
+  /** Replace a different file of that name (default: keep it and save as `name-2.ext`). */
+  overwrite?: boolean;
+}
+
+/**
+ * Saves a task's file into the output folder, the one way every tool does it: says it is downloading, downloads
+ * (fresh links, checked, written atomically), records the path with the task (which therefore succeeded), says
+ * where it is. Fails with the download's own `TripoError`.
+ */
+export async function saveTaskFile(
+  context: ToolContext,
+  taskId: string,
+  options: SaveTaskFileOptions = {},
+): Promise<{ file: DownloadedFileOutput; saved: DownloadResult }> {
+  const { output, filename, overwrite } = options;
+  context.onProgress({
+    taskId,
+    status: 'downloading',
+    progress: 0,
+    message: `Downloading task ${taskId}'s file.`,
+  });
+  const saved = await context.client.downloadTaskOutput(taskId, {
+    dir: context.files.outputDir,
+    signal: context.signal,
+    ...(output !== undefined ? { output } : {}),
+    ...(filename !== undefined ? { filename } : {}),
+    ...(overwrite !== undefined ? { overwrite } : {}),
+  });
+  await rememberTask(context.recentTasks, {
+    taskId,
+    status: 'success',
+    outcome: 'success',
+    progress: 100,
+    downloadedPath: saved.path,
+  });
+  context.onProgress({ taskId, status: 'downloaded', progress: 100, message: `Saved ${saved.path}.` });
+  return { file: downloadedFile(saved), saved };
 }
 
 /** "1.2 MB", "830 KB". */

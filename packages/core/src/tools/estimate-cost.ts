@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { TASK_REQUEST_SCHEMAS, TASK_TYPES, type TaskType } from '../client/requests/index.js';
 import { type CreditEstimate, estimateCredits, type PricedRequest } from '../pricing.js';
+import { joinSentences } from '../text.js';
 import { defineTool, READ_ONLY_LOCAL } from './define.js';
-import { joinSentences } from './text.js';
 
 /** The Tripo task type each task-starting tool creates, so the model can price a plan in tool terms. */
 export const TOOL_TASK_TYPES: Readonly<Record<string, TaskType>> = {

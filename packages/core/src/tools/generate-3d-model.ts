@@ -8,23 +8,15 @@ import {
 } from '../client/requests/index.js';
 import { TripoError } from '../errors.js';
 import { CREDIT_PRICES } from '../pricing.js';
-import { formatDuration } from '../status/progress.js';
-import { deriveToolContext, MAX_WAIT_SECONDS } from './context.js';
+import { joinSentences } from '../text.js';
 import { generationCostText } from './cost-text.js';
 import { defineTool, STARTS_TASK } from './define.js';
-import {
-  type DownloadedFileOutput,
-  downloadedFile,
-  downloadedFileOutput,
-  formatBytes,
-  OutputName,
-} from './downloaded-file.js';
+import { downloadedFileOutput, formatBytes, OutputName, saveTaskFile } from './downloaded-file.js';
 import { ImageReference, resolveFileReference } from './file-input.js';
-import { rememberTask } from './recent-tasks.js';
-import { buildTaskStatus, recordStatus, statusText, taskStatusShape } from './status-result.js';
+import { MAX_WAIT_SECONDS } from './settings.js';
+import { buildTaskStatus, recordStatus, statusText, stillGoing, taskStatusShape } from './status-result.js';
 import { creditsField, type StartTaskOptions, startTask, taskStartedOutput } from './task-started.js';
-import { joinSentences } from './text.js';
-import type { ToolContext } from './types.js';
+import type { ToolContext, ToolResult } from './types.js';
 import { waitWithDeadline } from './wait.js';
 
 const textOnly = TextToModelRequest.pick({ negative_prompt: true, image_seed: true }).shape;
@@ -160,14 +152,8 @@ export const generate3dModelTool = defineTool({
     if (!status.terminal) {
       const next_step = `Call wait_for_task with task_id ${taskId} (again while it says still running), then download_model with task_id ${taskId}. Do not call generate_3d_model again for this model.`;
       const structured: Output = { ...base, next_step };
-      return {
-        text: joinSentences([
-          `Still ${status.status} (${status.progress}%) after ${formatDuration((clock.now() - started) / 1000)}; task ${taskId} goes on at Tripo.`,
-          status.message,
-          next_step,
-        ]),
-        structured,
-      };
+      const took = (clock.now() - started) / 1000;
+      return { text: joinSentences([stillGoing(status, took), status.message, next_step]), structured };
     }
     if (status.outcome !== 'success') return { text: statusText(base), structured: base };
 
@@ -188,7 +174,7 @@ async function startWithin(
 ): ReturnType<typeof startTask> {
   const deadline = startDeadline(context.client.clock, seconds * 1000, context.signal);
   try {
-    return await startTask(deriveToolContext(context, { signal: deadline.signal }), request, options);
+    return await startTask({ ...context, signal: deadline.signal }, request, options);
   } catch (error) {
     if (!deadline.expired || context.signal.aborted) throw error;
     if (!(error instanceof TripoError) || error.code !== 'aborted') throw error;
@@ -206,27 +192,11 @@ async function startWithin(
   }
 }
 
-async function download(
-  base: Output,
-  params: Input,
-  context: ToolContext,
-): Promise<{ text: string; structured: Output }> {
+async function download(base: Output, params: Input, context: ToolContext): Promise<ToolResult<Output>> {
   const taskId = base.task_id;
-  context.onProgress({
-    taskId,
-    status: 'downloading',
-    progress: 100,
-    message: `Task ${taskId} succeeded; downloading the model.`,
-  });
-  let file: DownloadedFileOutput;
+  let saved: Awaited<ReturnType<typeof saveTaskFile>>;
   try {
-    file = downloadedFile(
-      await context.client.downloadTaskOutput(taskId, {
-        dir: context.files.outputDir,
-        signal: context.signal,
-        ...(params.output !== undefined ? { output: params.output } : {}),
-      }),
-    );
+    saved = await saveTaskFile(context, taskId, { output: params.output });
   } catch (error) {
     if (!(error instanceof TripoError) || error.code === 'aborted' || context.signal.aborted) throw error;
     const warning = joinSentences(
@@ -237,8 +207,7 @@ async function download(
     const structured: Output = { ...base, warning, next_step };
     return { text: statusText(structured), structured };
   }
-  await rememberTask(context.recentTasks, { taskId, downloadedPath: file.path });
-  context.onProgress({ taskId, status: 'downloaded', progress: 100, message: `Saved ${file.path}.` });
+  const { file } = saved;
   const next_step = `The model is saved at ${file.path}. Use task_id ${taskId} as original_model_task_id for texture_model, convert_model, check_riggable or rig_model.`;
   const structured: Output = { ...base, next_step, file };
   return {
@@ -248,5 +217,6 @@ async function download(
       `Next: use task_id ${taskId} with texture_model, convert_model, check_riggable or rig_model if needed.`,
     ]),
     structured,
+    files: [saved.saved],
   };
 }

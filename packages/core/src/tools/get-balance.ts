@@ -1,6 +1,6 @@
 import { z } from 'zod';
+import { joinSentences } from '../text.js';
 import { defineTool, READ_ONLY_REMOTE } from './define.js';
-import { joinSentences } from './text.js';
 
 const input = z.strictObject({});
 

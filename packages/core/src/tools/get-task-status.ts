@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { TaskId } from '../client/requests/index.js';
-import { MAX_WAIT_SECONDS } from './context.js';
 import { defineTool, READ_ONLY_REMOTE } from './define.js';
+import { MAX_WAIT_SECONDS } from './settings.js';
 import { taskStatusOutput, taskStatusResult } from './status-result.js';
 import { waitWithDeadline } from './wait.js';
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
+import { joinSentences } from '../text.js';
 import { defineTool, READ_ONLY_LOCAL } from './define.js';
 import type { RecentTask } from './recent-tasks.js';
-import { joinSentences } from './text.js';
 
 const input = z.strictObject({
   limit: z.int().min(1).max(100).default(20).describe('How many tasks to list, newest first (default 20).'),

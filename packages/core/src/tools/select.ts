@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { TripoError } from '../errors.js';
 import { TRIPO_TOOL_NAMES, type TripoToolName, tripoTools, tripoToolsByName } from './catalogue.js';
 import type { ToolDefinition } from './types.js';
@@ -65,17 +64,4 @@ export function selectTools(selection: ToolSelection = 'all'): ToolDefinition[] 
     }
   }
   return tripoTools.filter((tool) => chosen.has(tool.name));
-}
-
-/** A tool's input as JSON Schema (draft 2020-12), derived from its zod schema: what a model sees. */
-export function toolInputJsonSchema(definition: ToolDefinition): Record<string, unknown> {
-  return z.toJSONSchema(definition.input, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
-}
-
-/** A tool's structured output as JSON Schema (draft 2020-12), derived from its zod schema. */
-export function toolOutputJsonSchema(definition: ToolDefinition): Record<string, unknown> {
-  return z.toJSONSchema(definition.output, { io: 'output', unrepresentable: 'any' }) as Record<
-    string,
-    unknown
-  >;
 }

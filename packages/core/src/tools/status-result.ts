@@ -3,8 +3,9 @@ import { TASK_STATUSES, type Task } from '../client/task.js';
 import { FAILURE_CAUSES } from '../status/causes.js';
 import { type InterpretOptions, interpretTask, type TaskInterpretation } from '../status/interpret.js';
 import { formatDuration } from '../status/progress.js';
+import { taskTypeInfo } from '../task-types.js';
+import { joinSentences } from '../text.js';
 import { rememberTask } from './recent-tasks.js';
-import { joinSentences } from './text.js';
 import type { ToolContext, ToolProgressEvent, ToolResult } from './types.js';
 
 const url = z
@@ -75,14 +76,6 @@ export interface StatusResultOptions {
   warning?: string;
 }
 
-const MODEL_TYPES_WITH_PBR: ReadonlySet<string> = new Set([
-  'text_to_model',
-  'image_to_model',
-  'multiview_to_model',
-  'texture_model',
-  'refine_model',
-]);
-
 function hasDownloadable(task: Task): boolean {
   const out = task.output;
   return Boolean(
@@ -136,20 +129,37 @@ function toolAdvice(task: Task, interpretation: TaskInterpretation): string | un
   return undefined;
 }
 
-function waitMessage(task: Task, interpretation: TaskInterpretation, options: StatusResultOptions): string {
-  const phase = task.status === 'queued' ? 'queued' : task.status === 'running' ? 'running' : 'in progress';
+/**
+ * "Still running (45%) after 45 s; task … goes on at Tripo.": how every tool whose wait ran out says so, before
+ * its own next step. Without `waitedSeconds` (nobody waited) only "Still running (45%).".
+ */
+export function stillGoing(
+  status: Pick<TaskStatusOutput, 'task_id' | 'status' | 'progress'>,
+  waitedSeconds?: number,
+): string {
+  const head = `Still ${status.status} (${status.progress}%)`;
+  if (waitedSeconds === undefined) return `${head}.`;
+  return `${head} after ${formatDuration(waitedSeconds)}; task ${status.task_id} goes on at Tripo.`;
+}
+
+function waitMessage(
+  status: Pick<TaskStatusOutput, 'task_id' | 'status' | 'progress'>,
+  interpretation: TaskInterpretation,
+  options: StatusResultOptions,
+): string {
   const eta =
     interpretation.etaSeconds === undefined
-      ? ''
-      : ` Tripo expects about ${formatDuration(interpretation.etaSeconds)} more.`;
-  if (options.waitedSeconds === undefined) {
-    return `Still ${phase}.${eta} Call wait_for_task with task_id ${task.taskId} to wait for it with live progress.`;
-  }
-  return `Still ${phase} after waiting ${formatDuration(options.waitedSeconds)}; the task goes on at Tripo.${eta} Call wait_for_task again with task_id ${task.taskId} to keep waiting.`;
+      ? undefined
+      : `Tripo expects about ${formatDuration(interpretation.etaSeconds)} more`;
+  const next =
+    options.waitedSeconds === undefined
+      ? `Call wait_for_task with task_id ${status.task_id} to wait for it with live progress`
+      : `Call wait_for_task again with task_id ${status.task_id} to keep waiting`;
+  return joinSentences([stillGoing(status, options.waitedSeconds), eta, next]);
 }
 
 function pbrWarning(task: Task, interpretation: TaskInterpretation): string | undefined {
-  if (interpretation.outcome !== 'success' || !MODEL_TYPES_WITH_PBR.has(task.type)) return undefined;
+  if (interpretation.outcome !== 'success' || !taskTypeInfo(task.type).pbr) return undefined;
   if (task.output.pbrModel || !(task.output.model || task.output.baseModel)) return undefined;
   return 'No PBR model in this result (PBR was off or Tripo did not produce one); model_url is the plain textured or base model.';
 }
@@ -168,16 +178,19 @@ export function buildTaskStatus(task: Task, options: StatusResultOptions = {}): 
   const interpretation = interpretTask(task, options.interpret);
   const advice = toolAdvice(task, interpretation);
   const warning = joinSentences([options.warning, pbrWarning(task, interpretation)], 600);
-  return {
+  const seen = {
     task_id: task.taskId,
-    ...(task.type ? { task_type: task.type } : {}),
     status: apiStatus(task),
+    progress: Math.round(interpretation.progress),
+  };
+  return {
+    ...seen,
+    ...(task.type ? { task_type: task.type } : {}),
     outcome: interpretation.outcome,
     terminal: interpretation.terminal,
-    progress: Math.round(interpretation.progress),
     message: interpretation.message,
     next_step: joinSentences([interpretation.nextStep, advice], 600),
-    ...(interpretation.terminal ? {} : { wait_message: waitMessage(task, interpretation, options) }),
+    ...(interpretation.terminal ? {} : { wait_message: waitMessage(seen, interpretation, options) }),
     ...(warning ? { warning } : {}),
     ...(interpretation.outcome === 'success' ? outputFields(task) : {}),
     ...(task.errorCode !== undefined ? { error_code: task.errorCode } : {}),

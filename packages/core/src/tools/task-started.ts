@@ -1,9 +1,10 @@
 import { z } from 'zod';
-import type { CreateTaskRequest, TaskType } from '../client/requests/index.js';
+import type { CreateTaskRequest } from '../client/requests/index.js';
 import { TripoError } from '../errors.js';
 import { type CreditEstimate, estimateCredits } from '../pricing.js';
+import { TASK_TYPE_INFO } from '../task-types.js';
+import { joinSentences } from '../text.js';
 import { rememberTask } from './recent-tasks.js';
-import { joinSentences } from './text.js';
 import type { ToolContext, ToolResult } from './types.js';
 
 /** The result of every task-starting tool: the id, the expected cost, and how to wait for it. */
@@ -23,22 +24,6 @@ export const taskStartedOutput = z.object({
 });
 export type TaskStartedOutput = z.infer<typeof taskStartedOutput>;
 
-const QUICK_TASK_TYPES: ReadonlySet<TaskType> = new Set<TaskType>([
-  'animate_prerigcheck',
-  'import_model',
-  'convert_model',
-  'stylize_model',
-  'text_to_image',
-  'generate_image',
-  'generate_multiview_image',
-  'edit_multiview_image',
-]);
-
-/** Rough durations by task family, for the model's planning. */
-function typicalDuration(type: TaskType): string {
-  return QUICK_TASK_TYPES.has(type) ? 'under a minute' : '1–5 minutes';
-}
-
 function costNote(estimate: CreditEstimate): string {
   const charge = 'Credits are charged only if the task succeeds';
   return estimate.credits === null
@@ -57,7 +42,7 @@ export function taskStartedResult(
   request: CreateTaskRequest,
   estimate: CreditEstimate = estimateCredits(request),
 ): ToolResult<TaskStartedOutput> {
-  const duration = typicalDuration(request.type);
+  const duration = TASK_TYPE_INFO[request.type].typicalDuration;
   const structured: TaskStartedOutput = {
     task_id: taskId,
     task_type: request.type,
@@ -134,14 +119,4 @@ export async function startTaskResult(
 ): Promise<ToolResult<TaskStartedOutput>> {
   const { taskId, estimate } = await startTask(context, request, options);
   return taskStartedResult(taskId, request, estimate);
-}
-
-/** The same error, naming `taskId` when it did not yet: a failure after creation must never lose the id. */
-export function withTaskId(error: unknown, taskId: string): unknown {
-  if (!(error instanceof TripoError) || error.taskId !== undefined) return error;
-  return error.with({
-    taskId,
-    suggestion:
-      error.suggestion ?? `Task ${taskId} may still be running at Tripo: call get_task_status with its id.`,
-  });
 }

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { TripoClient } from '../client/client.js';
+import type { DownloadResult } from '../files/download.js';
 import type { TaskStore } from './recent-tasks.js';
 
 /** One live progress update from a running tool. The first one of a task-starting tool carries its `taskId`. */
@@ -23,7 +24,7 @@ export interface ToolFileSettings {
   allowedInputDirs: string[];
 }
 
-/** What a tool's `execute` gets besides its input. Built by adapters with `createToolContext`. */
+/** What a tool's `execute` gets besides its input; `kit.call` builds it for each call. */
 export interface ToolContext {
   client: TripoClient;
   /** Aborts the tool call (not the Tripo task, which goes on at Tripo). */
@@ -48,10 +49,12 @@ export interface ToolAnnotations {
   destructive?: boolean;
 }
 
-/** A tool's result: a short text for the model (≤ 1 KB) and structured content matching `output`. */
+/** A tool's result: a short text for the model (≤ 1 KB), structured content matching `output`, the files it saved. */
 export interface ToolResult<O> {
   text: string;
   structured: O;
+  /** Every file this call saved (adapters link them, e.g. as MCP resources). */
+  files?: readonly DownloadResult[];
 }
 
 /** A framework-neutral tool. One file per tool in `tools/`; `tools/index.ts` lists them all. */

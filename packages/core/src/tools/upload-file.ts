@@ -1,8 +1,8 @@
 import { z } from 'zod';
+import { joinSentences } from '../text.js';
 import { defineTool } from './define.js';
 import { formatBytes } from './downloaded-file.js';
 import { readAllowedInputFile, uploadLocalFile } from './file-input.js';
-import { joinSentences } from './text.js';
 
 const input = z.strictObject({
   path: z

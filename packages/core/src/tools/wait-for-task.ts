@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import { TaskId } from '../client/requests/index.js';
-import { formatDuration } from '../status/progress.js';
-import { MAX_WAIT_SECONDS } from './context.js';
 import { defineTool, READ_ONLY_REMOTE } from './define.js';
+import { MAX_WAIT_SECONDS } from './settings.js';
 import { statusText, taskStatusOutput, taskStatusResult } from './status-result.js';
 import { waitWithDeadline } from './wait.js';
 
@@ -31,10 +30,7 @@ export const waitForTaskTool = defineTool({
     const seconds = timeout_seconds ?? context.waitSeconds;
     const { task, waitedSeconds, warning } = await waitWithDeadline(context, task_id, seconds);
     const result = await taskStatusResult(task, context, { tool: 'wait_for_task', waitedSeconds, warning });
-    if (!result.structured.terminal) {
-      const lead = `Still ${result.structured.status} after ${formatDuration(waitedSeconds)}; the task goes on at Tripo. Call wait_for_task again with task_id ${task_id}.`;
-      return { ...result, text: statusText(result.structured, lead) };
-    }
-    return result;
+    const { wait_message } = result.structured;
+    return wait_message ? { ...result, text: statusText(result.structured, wait_message) } : result;
   },
 });

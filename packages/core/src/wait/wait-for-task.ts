@@ -1,6 +1,6 @@
 import { type Deadline, startDeadline } from '../client/deadline.js';
 import type { Task } from '../client/task.js';
-import { TripoError, TripoWaitTimeoutError } from '../errors.js';
+import { TripoError, TripoWaitTimeoutError, withTaskId } from '../errors.js';
 import { MAX_POLL_DELAY_MS } from '../status/poll-delay.js';
 import { PollPlanner } from './poll-planner.js';
 import { ProgressReporter } from './progress-reporter.js';
@@ -19,11 +19,6 @@ function abortedError(taskId: string, cause: unknown): TripoError {
     suggestion: `Wait for task ${taskId} again, or check its status later.`,
     cause,
   });
-}
-
-/** Errors from `getTask` are already typed; make sure they name the task. */
-function withTaskId(error: unknown, taskId: string): unknown {
-  return error instanceof TripoError && error.taskId === undefined ? error.with({ taskId }) : error;
 }
 
 /** One wait: its deadline, what it has seen, and how it reports. */

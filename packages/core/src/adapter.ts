@@ -1,0 +1,8 @@
+/**
+ * `@tripokit/core/adapter`: what TripoKit's own hosts (the MCP server, the batch runner) share beyond the public
+ * API. Not meant for applications; it may change with any minor version.
+ */
+
+export { SNIFF_BYTES } from './files/file-type.js';
+export { isPathInside } from './files/inside.js';
+export { resolveToolSettings, type ToolSettings } from './tools/settings.js';
