@@ -4,7 +4,13 @@
  */
 
 /** Re-exported from `@tripokit/core` so that an app needs no direct dependency on it (pnpm keeps it private). */
-export { TripoClient, type TripoClientOptions, TripoError, type TripoErrorCode } from '@tripokit/core';
+export {
+  TripoClient,
+  type TripoClientOptions,
+  TripoError,
+  type TripoErrorCode,
+  TripoToolCallError,
+} from '@tripokit/core';
 export {
   type CreateTripoToolsOptions,
   createTripoTools,
@@ -13,4 +19,3 @@ export {
   type TripoTools,
 } from './create-tripo-tools.js';
 export type { TripoToolOutput, TripoToolProgress, TripoToolResult } from './output.js';
-export { TripoToolCallError } from './tool-error.js';

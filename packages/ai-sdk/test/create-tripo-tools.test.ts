@@ -1,4 +1,4 @@
-import { getTripoTool, TRIPO_TOOL_NAMES, TripoClient, TripoError } from '@tripokit/core';
+import { TRIPO_TOOL_NAMES, TripoClient, TripoError, tripoToolsByName } from '@tripokit/core';
 import { describe, expect, it } from 'vitest';
 import { createTripoTools, TripoToolCallError, type TripoToolOutput } from '../src/index.js';
 import { KEY, useSimulator } from './sim-harness.js';
@@ -18,11 +18,11 @@ describe('createTripoTools', () => {
     const tools = createTripoTools({ env: {} });
     expect(Object.keys(tools)).toEqual(TRIPO_TOOL_NAMES);
     for (const [name, tool] of Object.entries(tools)) {
-      expect(tool.description).toBe(getTripoTool(name)?.description);
+      expect(tool.description).toBe(tripoToolsByName[name as keyof typeof tripoToolsByName].description);
     }
     expect(tools.generate_3d_model?.metadata).toEqual({
       source: 'tripokit',
-      title: getTripoTool('generate_3d_model')?.title,
+      title: tripoToolsByName.generate_3d_model.title,
       readOnly: false,
       spendsCredits: true,
     });
@@ -32,7 +32,8 @@ describe('createTripoTools', () => {
   it('takes a preset or a list of names, and refuses unknown names', () => {
     const readOnly = Object.keys(createTripoTools({ tools: 'read-only', env: {} }));
     expect(readOnly.length).toBeGreaterThan(0);
-    for (const name of readOnly) expect(getTripoTool(name)?.annotations.readOnly).toBe(true);
+    for (const name of readOnly)
+      expect(tripoToolsByName[name as keyof typeof tripoToolsByName].annotations.readOnly).toBe(true);
     expect(
       Object.keys(createTripoTools({ tools: ['get_task_status', 'generate_3d_model'], env: {} })),
     ).toEqual(['generate_3d_model', 'get_task_status']);

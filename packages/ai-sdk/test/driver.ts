@@ -1,4 +1,4 @@
-import { RecentTasks, TripoError, toolInputJsonSchema, tripoTools } from '@tripokit/core';
+import { createTripoToolkit, RecentTasks, TripoError } from '@tripokit/core';
 import {
   type ConformanceDriver,
   type ConformanceEnv,
@@ -15,7 +15,10 @@ import { createTripoTools, TripoToolCallError, type TripoToolOutput, type TripoT
 import { scriptedModel, textTurn, toolCallTurn, toolTextIn } from './scripted-model.js';
 
 /** The catalogue every adapter is held to, as core derives it. */
-export const catalogue: ToolListing[] = catalogueListing(tripoTools, toolInputJsonSchema);
+export const catalogue: ToolListing[] = catalogueListing(
+  createTripoToolkit({ env: {} }).tools,
+  (tool) => tool.inputJsonSchema,
+);
 
 /** Tools configured the way an application would: everything from `TRIPO_*`/`TRIPOKIT_*` variables. */
 export function toolsFor(env: ConformanceEnv): TripoTools {

@@ -4,16 +4,21 @@
  */
 
 /** Re-exported from `@tripokit/core` so that an app needs no direct dependency on it (pnpm keeps it private). */
-export { TripoClient, type TripoClientOptions, TripoError, type TripoErrorCode } from '@tripokit/core';
-export { type CreateTripoToolsOptions, createTripoTools } from './create-tripo-tools.js';
 export {
+  TripoClient,
+  type TripoClientOptions,
+  TripoError,
+  type TripoErrorCode,
+  TripoToolCallError,
+} from '@tripokit/core';
+export {
+  type CreateTripoToolsOptions,
+  createTripoTools,
   TRIPO_PROGRESS_EVENT,
   type TripoProgressChunk,
   type TripoProgressPayload,
-} from './progress.js';
-export {
   TripoStructuredTool,
   type TripoToolErrorArtifact,
   type TripoToolOutput,
   type TripoToolSchema,
-} from './tripo-tool.js';
+} from './create-tripo-tools.js';

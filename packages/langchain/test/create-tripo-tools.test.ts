@@ -1,5 +1,5 @@
 import { type ToolCall, ToolMessage } from '@langchain/core/messages';
-import { getTripoTool, TRIPO_TOOL_NAMES, TripoError, toolInputJsonSchema } from '@tripokit/core';
+import { createTripoToolkit, TRIPO_TOOL_NAMES, TripoError, tripoToolsByName } from '@tripokit/core';
 import { describe, expect, it } from 'vitest';
 import { createTripoTools } from '../src/index.js';
 import { useSimulator } from './sim-harness.js';
@@ -11,16 +11,16 @@ describe('createTripoTools', () => {
     const tools = createTripoTools({ env: {} });
     expect(tools.map((tool) => tool.name)).toEqual(TRIPO_TOOL_NAMES);
     for (const tool of tools) {
-      const definition = getTripoTool(tool.name);
+      const definition = createTripoToolkit({ env: {} }).tools.find((t) => t.name === tool.name);
       expect(definition).toBeDefined();
       if (definition === undefined) continue;
       expect(tool.description).toBe(definition.description);
-      expect(tool.schema).toEqual(toolInputJsonSchema(definition));
+      expect(tool.schema).toEqual(definition.inputJsonSchema);
       expect(tool.responseFormat).toBe('content_and_artifact');
     }
     expect(tools.find((tool) => tool.name === 'generate_3d_model')?.metadata).toEqual({
       source: 'tripokit',
-      title: getTripoTool('generate_3d_model')?.title,
+      title: tripoToolsByName.generate_3d_model.title,
       readOnly: false,
       spendsCredits: true,
     });
@@ -50,15 +50,14 @@ describe('createTripoTools', () => {
     expect(message?.status).toBe('success');
     expect(typeof message?.content).toBe('string');
     expect(message?.artifact).toMatchObject({ total_credits: expect.any(Number) });
-    expect(getTripoTool('estimate_cost')?.output.safeParse(message?.artifact).success).toBe(true);
+    expect(tripoToolsByName.estimate_cost.output.safeParse(message?.artifact).success).toBe(true);
   });
 
   it('throws the TripoError when invoked with plain arguments', async () => {
     const [status] = harness.tools({ tools: ['get_task_status'] });
-    await expect(status?.invoke({ task_id: 'no-such-task' })).rejects.toMatchObject({
-      name: 'TripoError',
-      code: 'not_found',
-    });
+    const error = await status?.invoke({ task_id: 'no-such-task' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TripoError);
+    expect(error).toMatchObject({ code: 'not_found' });
     await expect(status?.invoke({ task_id: '../x' })).rejects.toMatchObject({ code: 'invalid_request' });
     expect(harness.sim.requests.filter((r) => r.path.includes('../x'))).toEqual([]);
   });

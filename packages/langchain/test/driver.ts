@@ -1,6 +1,6 @@
 import type { BaseMessage, ToolCall } from '@langchain/core/messages';
 import { convertToOpenAITool } from '@langchain/core/utils/function_calling';
-import { RecentTasks, TripoError, toolInputJsonSchema, tripoTools } from '@tripokit/core';
+import { createTripoToolkit, RecentTasks, TripoError } from '@tripokit/core';
 import {
   type ConformanceDriver,
   type ConformanceEnv,
@@ -20,7 +20,10 @@ import {
 } from '../src/index.js';
 
 /** The catalogue every adapter is held to, as core derives it. */
-export const catalogue: ToolListing[] = catalogueListing(tripoTools, toolInputJsonSchema);
+export const catalogue: ToolListing[] = catalogueListing(
+  createTripoToolkit({ env: {} }).tools,
+  (tool) => tool.inputJsonSchema,
+);
 
 /** Tools configured through explicit options (the AI SDK driver covers the environment route). */
 export function toolsFor(env: ConformanceEnv): TripoStructuredTool[] {

@@ -2,7 +2,7 @@ import type { ProgressUpdate, ToolCallError, ToolCallOptions, ToolListing } from
 
 /**
  * The catalogue a suite holds adapters to, from a list of tool definitions and the function that derives a
- * tool's canonical input JSON Schema, e.g. `catalogueListing(tripoTools, toolInputJsonSchema)`.
+ * tool's canonical input JSON Schema, e.g. `catalogueListing(createTripoToolkit().tools, (tool) => tool.inputJsonSchema)`.
  */
 export function catalogueListing<Tool extends { name: string }>(
   tools: readonly Tool[],

@@ -45,7 +45,7 @@ async function runScenario(
  * @example
  * runConformanceSuite({
  *   name: 'ai-sdk',
- *   catalogue: catalogueListing(tripoTools, toolInputJsonSchema),
+ *   catalogue: catalogueListing(createTripoToolkit().tools, (tool) => tool.inputJsonSchema),
  *   createDriver: (env) => createAiSdkDriver(env),
  * });
  */
