@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
-import { isPathInside, TripoClient, TripoError } from '@tripokit/core';
+import { TripoClient, TripoError } from '@tripokit/core';
+import { isPathInside } from '@tripokit/core/adapter';
 import { QueueEvents } from 'bullmq';
 import { type BatchConnectionOptions, type BatchEngine, openBatchEngine } from './engine.js';
 import type { BatchJobProgress, BatchJobResult } from './events.js';

@@ -3,6 +3,9 @@
  * API. Not meant for applications; it may change with any minor version.
  */
 
+export { ANIMATION_PRESETS } from './client/requests/animation.js';
+export { CONVERT_FORMATS } from './client/requests/models.js';
 export { SNIFF_BYTES } from './files/file-type.js';
 export { isPathInside } from './files/inside.js';
+export { isFinishedFileName } from './files/temp-file.js';
 export { resolveToolSettings, type ToolSettings } from './tools/settings.js';

@@ -110,7 +110,16 @@ const APPROVED = [
   'tripoToolsByName',
 ];
 
-const ADAPTER_APPROVED = ['SNIFF_BYTES', 'ToolSettings', 'isPathInside', 'resolveToolSettings'];
+const ADAPTER_APPROVED = [
+  'ANIMATION_PRESETS',
+  'CONVERT_FORMATS',
+
+  'SNIFF_BYTES',
+  'ToolSettings',
+  'isFinishedFileName',
+  'isPathInside',
+  'resolveToolSettings',
+];
 
 /** The names an entry point's source exports, read from its `export { … } from` lines. */
 async function exportedNames(file: string): Promise<string[]> {

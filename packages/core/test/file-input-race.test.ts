@@ -5,7 +5,7 @@ import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { listenHttp } from '@tripokit/testing/listen';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { getTripoTool, RecentTasks, runTool, type ToolContextOptions, TripoError } from '../src/index.js';
+import { createTripoToolkit, RecentTasks, type TripoToolkitOptions } from '../src/index.js';
 
 const SECRET = 'SECRET-OUTSIDE-THE-ROOT';
 const PNG_HEAD = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
@@ -121,7 +121,7 @@ describe('a local file, or its folder, swapped for a symbolic link while uploads
     'never sends a byte from outside the allowed folder (%s swapped, %s)',
     async (swapped, _kind, name, inside) => {
       const secret = Buffer.concat([inside.subarray(0, 8), Buffer.from(SECRET)]);
-      const config: ToolContextOptions = {
+      const config: TripoToolkitOptions = {
         clientOptions: {
           apiKey: 'tsk_race_test_key_0001',
           baseUrl: sink.baseUrl,
@@ -158,16 +158,16 @@ describe('a local file, or its folder, swapped for a symbolic link while uploads
       sink.received.length = 0;
       const swapper = startSwapper(swap);
       const outcomes = { uploaded: 0, refused: 0 };
+      const kit = createTripoToolkit(config);
       const started = Date.now();
       try {
         while (Date.now() - started < 3_000) {
-          await runTool(getTripoTool('upload_file')!, { path: input }, { config }).then(
-            () => outcomes.uploaded++,
-            (error: unknown) => {
-              if (!(error instanceof TripoError) || error.code !== 'file_access') throw error;
-              outcomes.refused++;
-            },
-          );
+          for await (const item of kit.call('upload_file', { path: input })) {
+            if (item.type !== 'result') continue;
+            if (!item.isError) outcomes.uploaded++;
+            else if (item.error.code === 'file_access') outcomes.refused++;
+            else throw item.error;
+          }
         }
       } finally {
         await swapper.stop();

@@ -5,7 +5,8 @@
  */
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { gzipSync } from 'node:zlib';
-import { ANIMATION_PRESETS, CONVERT_FORMATS, CREDIT_PRICES } from '@tripokit/core';
+import { CREDIT_PRICES } from '@tripokit/core';
+import { ANIMATION_PRESETS, CONVERT_FORMATS } from '@tripokit/core/adapter';
 import { build } from 'rolldown';
 
 const root = new URL('../', import.meta.url);

@@ -1,4 +1,5 @@
-import { resolveToolSettings, TripoError } from '@tripokit/core';
+import { TripoError } from '@tripokit/core';
+import { resolveToolSettings } from '@tripokit/core/adapter';
 import { parseCliArgs, USAGE } from './args.js';
 import { createStderrLogger, describeError, type Logger } from './log.js';
 import { createTripoMcpServer } from './server.js';

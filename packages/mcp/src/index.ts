@@ -23,6 +23,7 @@ export {
 export { type CancelOutcome, InFlightCalls, type RequestId } from './in-flight.js';
 export { createStderrLogger, type Logger, type StderrLoggerOptions, silentLogger } from './log.js';
 export { DEFAULT_HEARTBEAT_MS, PROGRESS_META_KEY, type ProgressParams } from './progress.js';
+export { ERROR_META_KEY } from './register-tool.js';
 export { MODEL_RESOURCE_TEMPLATE, modelResourceUri } from './resources.js';
 export {
   createTripoMcpServer,
@@ -38,6 +39,5 @@ export {
   TripoStdioTransport,
   type TripoStdioTransportOptions,
 } from './stdio-transport.js';
-export { ERROR_META_KEY } from './tool-result.js';
 export { PACKAGE_VERSION } from './version.js';
 export { MCP_APPS_ENV, VIEWER_TOOLS, VIEWER_URI } from './viewer-app.js';

@@ -2,149 +2,114 @@ import type {
   CallToolResult,
   InputRequiredResult,
   McpServer,
-  ToolAnnotations as McpToolAnnotations,
   RegisteredTool,
   ServerContext,
+  StandardSchemaWithJSON,
 } from '@modelcontextprotocol/server';
-import {
-  type Clock,
-  createToolContext,
-  deriveToolContext,
-  runTool,
-  TaskFailedError,
-  type ToolAnnotations,
-  type ToolContext,
-  type ToolDefinition,
-  type ToolRuntime,
-  TripoError,
-  taskFailureOf,
-  toolErrorResult,
-} from '@tripokit/core';
-import type { InFlightCalls } from './in-flight.js';
-import { advertisedInputSchema } from './input-schema.js';
-import type { Logger } from './log.js';
-import { ProgressRelay } from './progress.js';
+import type { ToolCallResult, ToolkitTool, TripoToolkit } from '@tripokit/core';
+import { type CallScopeOptions, openCallScope } from './call-scope.js';
+import { modelResourceLink } from './resources.js';
 import type { ClientRoots } from './roots.js';
-import { toCallToolError, toCallToolResult } from './tool-result.js';
+
+/** Where a failed call's structured error travels: `_meta`, since `structuredContent` must match the output schema. */
+export const ERROR_META_KEY = 'tripokit/error';
 
 /** What every registered tool of one server instance shares. */
-export interface ToolBridge {
-  runtime: ToolRuntime;
+export interface ToolBridge extends CallScopeOptions {
+  kit: TripoToolkit;
   roots: ClientRoots;
-  /** Times the progress heartbeat. */
-  clock: Clock;
-  heartbeatMs: number;
-  logger: Logger;
-  /** Calls in flight in this process (HTTP), so a cancellation arriving on another request finds its call. */
-  inFlight?: InFlightCalls;
   /** Called after a call saved files into the output folder: the resource list changed. */
   onFilesSaved(): void;
 }
 
-/** MCP's hints from a definition's annotations (spending credits has no MCP hint; the description says it). */
-export function mcpAnnotations(annotations: ToolAnnotations): McpToolAnnotations {
-  return {
-    readOnlyHint: annotations.readOnly,
-    idempotentHint: annotations.idempotent,
-    destructiveHint: annotations.destructive ?? false,
-    openWorldHint: annotations.openWorld,
-  };
-}
-
-async function callContext(bridge: ToolBridge, base: ToolContext, ctx: ServerContext): Promise<ToolContext> {
-  const rootDirs = await bridge.roots.directories(ctx);
-  if (rootDirs.length === 0) return base;
-  const allowedInputDirs = [...new Set([...base.files.allowedInputDirs, ...rootDirs])];
-  return deriveToolContext(base, { files: { ...base.files, allowedInputDirs } });
+/** A JSON Schema as the SDK takes one: advertised as it is, never checked here (`kit.call` validates). */
+function advertised(schema: Record<string, unknown>): StandardSchemaWithJSON {
+  const jsonSchema = { input: () => schema, output: () => schema };
+  return { '~standard': { version: 1, vendor: 'tripokit', validate: (value) => ({ value }), jsonSchema } };
 }
 
 /**
- * Registers one catalogue tool: its schemas and hints, and a handler that runs it through core's `runTool`
- * with the request's cancellation and the request's progress token. Input validation, execution, result
- * and error shaping all happen in core; this maps them to MCP.
+ * A call's result for MCP: the text, a `resource_link` to each file it saved, the structured content. A failure
+ * is `isError` with core's structured error in `_meta` (strict clients check any `structuredContent` against
+ * the output schema, even on errors); only a task that ended badly keeps its status as `structuredContent`.
  */
-export function registerTool(
-  server: McpServer,
-  definition: ToolDefinition,
-  bridge: ToolBridge,
-): RegisteredTool {
+function callToolResult(result: ToolCallResult, outputDir: string): CallToolResult {
+  const links = result.files.flatMap((file) => modelResourceLink(outputDir, file.path, file.bytes) ?? []);
+  return {
+    content: [{ type: 'text', text: result.text }, ...links],
+    ...(result.structured === undefined
+      ? {}
+      : { structuredContent: result.structured as Record<string, unknown> }),
+    ...(result.isError ? { isError: true, _meta: { [ERROR_META_KEY]: result.error.detail } } : {}),
+  };
+}
+
+function withoutType<T extends { type: string }>({ type: _type, ...rest }: T): Omit<T, 'type'> {
+  return rest;
+}
+
+/**
+ * Registers one toolkit tool: its schemas and hints, and a handler that runs it through `kit.call` with the
+ * request's cancellation, roots and progress token. Validation, execution and the shaping of results and
+ * errors all happen in core; this maps them to MCP.
+ */
+export function registerTool(server: McpServer, tool: ToolkitTool, bridge: ToolBridge): RegisteredTool {
+  const { readOnly, idempotent, destructive = false, openWorld, spendsCredits } = tool.annotations;
   return server.registerTool(
-    definition.name,
+    tool.name,
     {
-      title: definition.title,
-      description: definition.description,
-      inputSchema: advertisedInputSchema(definition.input),
-      outputSchema: definition.output,
-      annotations: mcpAnnotations(definition.annotations),
-      _meta: { 'tripokit/spendsCredits': definition.annotations.spendsCredits },
+      title: tool.title,
+      description: tool.description,
+      inputSchema: advertised(tool.inputJsonSchema),
+      outputSchema: advertised(tool.outputJsonSchema),
+      // Spending credits has no MCP hint: the description says it, and `_meta` for hosts that look.
+      annotations: {
+        readOnlyHint: readOnly,
+        idempotentHint: idempotent,
+        destructiveHint: destructive,
+        openWorldHint: openWorld,
+      },
+      _meta: { 'tripokit/spendsCredits': spendsCredits },
     },
-    (args: unknown, ctx: ServerContext) => handleCall(definition, args, ctx, bridge),
+    (args: unknown, ctx: ServerContext) => handleCall(tool, args, ctx, bridge),
   );
 }
 
 async function handleCall(
-  definition: ToolDefinition,
+  tool: ToolkitTool,
   args: unknown,
   ctx: ServerContext,
   bridge: ToolBridge,
 ): Promise<CallToolResult | InputRequiredResult> {
-  const { runtime, logger } = bridge;
-  const progressToken = ctx.mcpReq._meta?.progressToken;
-  const relay =
-    progressToken === undefined
-      ? undefined
-      : new ProgressRelay({
-          send: (params) =>
-            ctx.mcpReq.notify({ method: 'notifications/progress', params: { progressToken, ...params } }),
-          clock: bridge.clock,
-          heartbeatMs: bridge.heartbeatMs,
-          logger,
-        });
-  // The tool gets its own signal: a per-request server instance closing after its response must not reach
-  // into a call that has already finished (stateless HTTP), so the listener is removed on the way out.
-  const abort = new AbortController();
-  const requestSignal = ctx.mcpReq.signal;
-  const forwardAbort = (): void => abort.abort(requestSignal.reason);
-  if (requestSignal.aborted) forwardAbort();
-  else requestSignal.addEventListener('abort', forwardAbort, { once: true });
-  const unregister = bridge.inFlight?.register(ctx.mcpReq.id, abort);
-
-  relay?.start();
+  const { kit, logger } = bridge;
+  const scope = openCallScope(ctx, bridge);
+  let result: ToolCallResult | undefined;
   try {
-    const base = createToolContext(runtime, {
-      signal: abort.signal,
-      onProgress: (event) => relay?.push(event),
-    });
-    const result = await runTool(definition, args, { context: await callContext(bridge, base, ctx) });
-    const failed = taskFailureOf(result);
-    if (failed !== undefined) throw failed;
-    await relay?.close({ succeeded: true });
-    const answer = await toCallToolResult(result, runtime.settings.files.outputDir);
-    if (answer.content.some((item) => item.type === 'resource_link')) bridge.onFilesSaved();
-    return answer;
-  } catch (error) {
-    await relay?.close();
-    // A local file outside the allowed folders, before anything was started: a 2026-era client with roots
-    // may share its folders and call again.
-    const askRoots =
-      error instanceof TripoError && error.code === 'file_access' && error.taskId === undefined
-        ? bridge.roots.askFor(ctx)
-        : undefined;
-    if (askRoots !== undefined) {
-      logger.info(
-        `${definition.name}: a local file is outside the allowed folders; asking the client for its roots.`,
-      );
-      return askRoots;
+    const roots = await bridge.roots.directories(ctx);
+    for await (const item of kit.call(tool, args, { signal: scope.signal, roots })) {
+      if (item.type === 'result') result = item;
+      else scope.progress(withoutType(item));
     }
-    const shaped = toolErrorResult(error, { redact: runtime.redact });
-    // Core's message of a cancelled call already says whether a task goes on and how to pick it up.
-    const what = abort.signal.aborted
-      ? 'cancelled by the client'
-      : `failed (${shaped.structured.error.code})`;
-    logger.info(`${definition.name} ${what}: ${shaped.structured.error.message}`);
-    return toCallToolError(shaped, error instanceof TaskFailedError ? error.result.structured : undefined);
   } finally {
-    unregister?.();
-    requestSignal.removeEventListener('abort', forwardAbort);
+    await scope.close(result?.isError === false);
   }
+  if (result === undefined) throw new Error(`${tool.name} ended without a result.`);
+  if (!result.isError) {
+    if (result.files.length > 0) bridge.onFilesSaved();
+    return callToolResult(result, kit.settings.files.outputDir);
+  }
+  const { error } = result;
+  // A local file outside the allowed folders, before anything was started: a 2026-era client with roots may
+  // share its folders and call again.
+  const askRoots = error.code === 'file_access' && !error.taskId ? bridge.roots.askFor(ctx) : undefined;
+  if (askRoots !== undefined) {
+    logger.info(
+      `${tool.name}: a local file is outside the allowed folders; asking the client for its roots.`,
+    );
+    return askRoots;
+  }
+  // Core's message of a cancelled call already says whether a task goes on and how to pick it up.
+  const what = scope.signal.aborted ? 'cancelled by the client' : `failed (${error.code})`;
+  logger.info(`${tool.name} ${what}: ${error.message}`);
+  return callToolResult(result, kit.settings.files.outputDir);
 }

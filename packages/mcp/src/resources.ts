@@ -10,7 +10,7 @@ import {
   ResourceNotFoundError,
   ResourceTemplate,
 } from '@modelcontextprotocol/server';
-import { isPathInside, SNIFF_BYTES } from '@tripokit/core';
+import { isFinishedFileName, isPathInside, SNIFF_BYTES } from '@tripokit/core/adapter';
 import { mimeTypeOf } from './mime.js';
 
 /** The URI template of downloaded files; `{filename}` is the path under the output folder, URI-encoded. */
@@ -49,11 +49,6 @@ export function modelResourceLink(
   };
 }
 
-function isListable(name: string): boolean {
-  // Dotfiles include the temporary files downloads are written to before their atomic rename.
-  return !name.startsWith('.') && !name.endsWith('.part') && !name.endsWith('.tmp');
-}
-
 /** One file `resources/list` shows, with the identity `resources/read` checks the opened file against. */
 interface ListedFile {
   resource: Resource;
@@ -78,7 +73,7 @@ async function listFiles(outputDir: string): Promise<ListedFile[]> {
       return;
     }
     for (const entry of entries) {
-      if (found.length >= MAX_SCANNED || !isListable(entry.name)) continue;
+      if (found.length >= MAX_SCANNED || !isFinishedFileName(entry.name)) continue;
       const path = join(dir, entry.name);
       if (entry.isDirectory() && depth < MAX_DEPTH) await walk(path, depth + 1);
       if (!entry.isFile()) continue;

@@ -1,5 +1,5 @@
 import { type McpRequestContext, McpServer, type RegisteredTool } from '@modelcontextprotocol/server';
-import { type Clock, prepareAdapterTools, systemClock, type TripoToolsOptions } from '@tripokit/core';
+import { type Clock, createTripoToolkit, systemClock, type TripoToolkitOptions } from '@tripokit/core';
 import type { InFlightCalls } from './in-flight.js';
 import { type Logger, silentLogger } from './log.js';
 import { DEFAULT_HEARTBEAT_MS } from './progress.js';
@@ -17,7 +17,7 @@ export const SERVER_NAME = 'tripokit';
  * `clientOptions`, `outputDir`, `allowedInputDirs`, `waitSeconds`, `env`, `tools`; environment variables fill
  * what is not given) plus MCP ones.
  */
-export interface TripoMcpServerOptions extends TripoToolsOptions {
+export interface TripoMcpServerOptions extends TripoToolkitOptions {
   /** Longest silence, in ms, while a tool waits before progress is repeated. Default 15 000. */
   heartbeatMs?: number;
   /** Times the heartbeat. Default: `clientOptions.clock`, else the system clock. */
@@ -89,7 +89,7 @@ function rootsAccess(context: TripoMcpRequestContext | undefined): RootsAccess {
  * serveStdio(factory);
  */
 export function createTripoMcpServer(options: TripoMcpServerOptions = {}): TripoMcpServerFactory {
-  const { runtime, definitions } = prepareAdapterTools(options);
+  const kit = createTripoToolkit(options);
   const logger = options.logger ?? silentLogger;
   const clock = options.clock ?? options.clientOptions?.clock ?? systemClock;
   const heartbeatMs = options.heartbeatMs ?? DEFAULT_HEARTBEAT_MS;
@@ -127,11 +127,10 @@ export function createTripoMcpServer(options: TripoMcpServerOptions = {}): Tripo
       if (serving !== undefined) serving.resourcesChanged();
       else if (!http) server.sendResourceListChanged();
     };
-    const bridge = { runtime, roots, clock, heartbeatMs, logger, inFlight: serving?.inFlight, onFilesSaved };
+    const bridge = { kit, roots, clock, heartbeatMs, logger, inFlight: serving?.inFlight, onFilesSaved };
     const tools = new Map<string, RegisteredTool>();
-    for (const definition of definitions)
-      tools.set(definition.name, registerTool(server, definition, bridge));
-    registerModelResources(server, runtime.settings.files.outputDir);
+    for (const tool of kit.tools) tools.set(tool.name, registerTool(server, tool, bridge));
+    registerModelResources(server, kit.settings.files.outputDir);
     if (viewer) attachViewerApp(server, tools, viewer);
     return server;
   };

@@ -7,7 +7,7 @@ import {
   type Transport,
 } from '@modelcontextprotocol/client';
 import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
-import { RecentTasks, toolInputJsonSchema, tripoTools } from '@tripokit/core';
+import { createTripoToolkit, RecentTasks } from '@tripokit/core';
 import {
   type ConformanceDriver,
   type ConformanceEnv,
@@ -29,7 +29,10 @@ import {
 import { inProcessFetch, type ReceivedProgress, type StructuredError, textOf } from './harness.js';
 
 /** The catalogue every adapter is held to, as core derives it. */
-const catalogue: ToolListing[] = catalogueListing(tripoTools, toolInputJsonSchema);
+const catalogue: ToolListing[] = catalogueListing(
+  createTripoToolkit({ env: {} }).tools,
+  (tool) => tool.inputJsonSchema,
+);
 
 const CLI = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
 const CLIENT_OPTIONS: ClientOptions = { versionNegotiation: { mode: { pin: '2026-07-28' } } };

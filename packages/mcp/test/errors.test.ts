@@ -1,4 +1,4 @@
-import { getTripoTool } from '@tripokit/core';
+import { tripoToolsByName } from '@tripokit/core';
 import { describe, expect, it } from 'vitest';
 import { ERROR_META_KEY } from '../src/index.js';
 import {
@@ -86,7 +86,9 @@ describe.each<Era>(['legacy', 'modern'])('errors over the %s era', (era) => {
       const status = result.structuredContent as Record<string, unknown>;
       expect(status).toMatchObject({ task_id: id, outcome, terminal: true });
       // Strict clients check structuredContent against the output schema even on errors: it must fit.
-      expect(getTripoTool(tool)!.output.safeParse(status).success).toBe(true);
+      expect(tripoToolsByName[tool as keyof typeof tripoToolsByName].output.safeParse(status).success).toBe(
+        true,
+      );
       const error = (result._meta as Record<string, unknown>)[ERROR_META_KEY] as StructuredError;
       expect(error).toMatchObject({ code: 'task_failed', task_id: id, suggestion: status.next_step });
       expect(textOf(result)).toContain(status.next_step as string);

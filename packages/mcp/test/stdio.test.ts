@@ -6,7 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type CallToolResult, Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
-import { selectTools } from '@tripokit/core';
+import { createTripoToolkit } from '@tripokit/core';
 import { type RunningTripoSimulator, startTripoSimulator } from '@tripokit/testing';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { KEY, type ReceivedProgress, textOf } from './harness.js';
@@ -160,7 +160,7 @@ describe('the tripokit-mcp bin', () => {
       }),
     );
     expect((await client.listTools()).tools.map((tool) => tool.name)).toEqual(
-      selectTools(ALLOWED_TOOLS).map((tool) => tool.name),
+      createTripoToolkit({ env: {}, tools: ALLOWED_TOOLS }).tools.map((tool) => tool.name),
     );
     const balance = (await client.callTool({ name: 'get_balance', arguments: {} })) as CallToolResult;
     expect(balance.isError, textOf(balance)).toBeFalsy();

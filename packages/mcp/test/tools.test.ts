@@ -1,10 +1,4 @@
-import {
-  getTripoTool,
-  selectTools,
-  TRIPO_TOOL_NAMES,
-  toolInputJsonSchema,
-  toolOutputJsonSchema,
-} from '@tripokit/core';
+import { createTripoToolkit, TRIPO_TOOL_NAMES, tripoToolsByName } from '@tripokit/core';
 import { comparableSchema } from '@tripokit/testing/conformance';
 import { describe, expect, it } from 'vitest';
 import { callWithProgress, type Era, KEY, textOf, useMcpHarness } from './harness.js';
@@ -17,11 +11,11 @@ describe.each<Era>(['legacy', 'modern'])('the catalogue over the %s era', (era) 
     const { tools } = await client.listTools();
     expect(tools.map((tool) => tool.name)).toEqual([...TRIPO_TOOL_NAMES]);
     for (const tool of tools) {
-      const definition = getTripoTool(tool.name)!;
+      const definition = createTripoToolkit({ env: {} }).tools.find((t) => t.name === tool.name)!;
       expect(tool.title).toBe(definition.title);
       expect(tool.description).toBe(definition.description);
-      expect(comparableSchema(tool.inputSchema)).toEqual(comparableSchema(toolInputJsonSchema(definition)));
-      expect(comparableSchema(tool.outputSchema)).toEqual(comparableSchema(toolOutputJsonSchema(definition)));
+      expect(comparableSchema(tool.inputSchema)).toEqual(comparableSchema(definition.inputJsonSchema));
+      expect(comparableSchema(tool.outputSchema)).toEqual(comparableSchema(definition.outputJsonSchema));
       expect(tool.annotations).toEqual({
         readOnlyHint: definition.annotations.readOnly,
         idempotentHint: definition.annotations.idempotent,
@@ -37,7 +31,9 @@ describe.each<Era>(['legacy', 'modern'])('the catalogue over the %s era', (era) 
     h.configure({ tools: allowed });
     const { client } = await h.connect(era);
     const { tools } = await client.listTools();
-    expect(tools.map((tool) => tool.name)).toEqual(selectTools(allowed).map((tool) => tool.name));
+    expect(tools.map((tool) => tool.name)).toEqual(
+      createTripoToolkit({ env: {}, tools: allowed }).tools.map((tool) => tool.name),
+    );
   });
 
   it('runs every tool against the simulator with structured content matching its output schema', async () => {
@@ -48,7 +44,9 @@ describe.each<Era>(['legacy', 'modern'])('the catalogue over the %s era', (era) 
       const { result, progress } = await callWithProgress(client, name, args);
       expect(result.isError, `${name}: ${textOf(result)}`).toBeFalsy();
       expect(textOf(result).length).toBeGreaterThan(0);
-      const parsed = getTripoTool(name)!.output.safeParse(result.structuredContent);
+      const parsed = tripoToolsByName[name as keyof typeof tripoToolsByName].output.safeParse(
+        result.structuredContent,
+      );
       expect(parsed.success, `${name}: ${JSON.stringify(parsed.error?.issues)}`).toBe(true);
       expect(JSON.stringify({ result, progress })).not.toContain(KEY);
       called.add(name);

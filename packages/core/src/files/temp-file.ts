@@ -18,6 +18,14 @@ const STALE_AFTER_MS = 24 * 60 * 60_000;
 /** A temporary file of an older TripoKit (no process id in its name) is stale once untouched this long. */
 const STALE_UNOWNED_AFTER_MS = 60 * 60_000;
 
+/**
+ * Whether a name in an output folder is a finished file, to list or serve: not hidden (downloads are written to
+ * a hidden `.tripokit-<uuid>.part` first, then renamed), and no other program's partial download either.
+ */
+export function isFinishedFileName(name: string): boolean {
+  return !name.startsWith('.') && !name.endsWith(TEMP_SUFFIX) && !name.endsWith('.tmp');
+}
+
 /** A body written to a temporary file next to its destination, with what was learnt on the way. */
 export interface TempFile {
   path: string;

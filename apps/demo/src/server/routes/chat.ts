@@ -1,6 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { TripoToolCallError } from '@tripokit/ai-sdk';
-import { TripoError, toolErrorResult } from '@tripokit/core';
 import {
   convertToModelMessages,
   isStepCount,
@@ -90,10 +89,9 @@ export async function handleChat(
       // key masked, so the failure card can show the advice apart from the message.
       redactToolErrors: true,
       onError: (error) => {
-        if (error instanceof TripoError) {
+        if (error instanceof TripoToolCallError) {
           // A task that ended badly is a tool error that still carries the task's status (`result`).
-          const result = error instanceof TripoToolCallError ? error.result : undefined;
-          return JSON.stringify({ ...toolErrorResult(error).structured, ...(result ? { result } : {}) });
+          return JSON.stringify({ error: error.detail, ...(error.result ? { result: error.result } : {}) });
         }
         deps.log(`chat: ${describe(error)}`);
         return describe(error);
