@@ -3,12 +3,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
+  createTripoToolkit,
   RecentTasks,
-  runTool,
   TripoClient,
   type TripoClientOptions,
   TripoError,
-  tripoToolsByName,
 } from '../src/index.js';
 import {
   type CreateFault,
@@ -142,22 +141,22 @@ describe('creates against a hostile API (random fault schedule)', () => {
     expect(figures).toMatchObject({ duplicates: 0, retryableAmbiguous: 0, ambiguousNotOutcomeUnknown: 0 });
   }, 120_000);
 
-  it(`${CALLS} generate_3d_model calls through runTool: the same guarantees`, async () => {
-    const config = {
+  it(`${CALLS} generate_3d_model calls through kit.call: the same guarantees`, async () => {
+    const kit = createTripoToolkit({
       clientOptions: clientOptions(),
       outputDir,
       allowedInputDirs: [outputDir],
       waitSeconds: 5,
       recentTasks: new RecentTasks(),
       env: {},
-    };
+    });
     const records = await runSchedule(0xbad5eed, CALLS, async () => {
-      const result = await runTool(
-        tripoToolsByName.generate_3d_model,
-        { prompt: 'a small red fox' },
-        { config },
-      );
-      return (result.structured as { task_id: string }).task_id;
+      for await (const item of kit.call('generate_3d_model', { prompt: 'a small red fox' })) {
+        if (item.type !== 'result') continue;
+        if (item.isError) throw item.error;
+        return item.structured.task_id;
+      }
+      throw new Error('no result');
     });
     const figures = tally(records);
     console.info(`hostile generate_3d_model: ${JSON.stringify(figures)}`);

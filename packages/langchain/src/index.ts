@@ -1,9 +1,29 @@
 /**
  * `@tripokit/langchain`: TripoKit's Tripo 3D tools for LangChain.js and LangGraph, with progress as custom
- * events and LangGraph custom stream chunks.
+ * events and LangGraph custom stream chunks. One loop over the toolkit's tools, each run through `kit.call`.
  */
+import { dispatchCustomEvent } from '@langchain/core/callbacks/dispatch';
+import type { CallbackManagerForToolRun } from '@langchain/core/callbacks/manager';
+import { ToolMessage } from '@langchain/core/messages';
+import { patchConfig } from '@langchain/core/runnables';
+import {
+  StructuredTool,
+  type StructuredToolCallInput,
+  ToolInputParsingException,
+  type ToolReturnType,
+  type ToolRunnableConfig,
+} from '@langchain/core/tools';
+import {
+  createTripoToolkit,
+  type ToolErrorDetail,
+  type ToolkitTool,
+  type ToolProgressEvent,
+  TripoToolCallError,
+  type TripoToolkit,
+  type TripoToolkitOptions,
+} from '@tripokit/core';
 
-/** Re-exported from `@tripokit/core` so that an app needs no direct dependency on it (pnpm keeps it private). */
+// Re-exported from `@tripokit/core` so that an app needs no direct dependency on it (pnpm keeps it private).
 export {
   TripoClient,
   type TripoClientOptions,
@@ -11,14 +31,122 @@ export {
   type TripoErrorCode,
   TripoToolCallError,
 } from '@tripokit/core';
-export {
-  type CreateTripoToolsOptions,
-  createTripoTools,
-  TRIPO_PROGRESS_EVENT,
-  type TripoProgressChunk,
-  type TripoProgressPayload,
-  TripoStructuredTool,
-  type TripoToolErrorArtifact,
-  type TripoToolOutput,
-  type TripoToolSchema,
-} from './create-tripo-tools.js';
+
+/** Options of {@link createTripoTools}: core's `TripoToolkitOptions`, the same in every adapter. */
+export type CreateTripoToolsOptions = TripoToolkitOptions;
+
+/** A tool's input JSON Schema, as LangChain receives it. */
+export type TripoToolSchema = Record<string, unknown>;
+
+/** What a successful call returns under `content_and_artifact`: the text for the model, the structured result. */
+export type TripoToolOutput = [content: string, artifact: Record<string, unknown>];
+
+/** The artifact of a failed call's `ToolMessage`: core's structured error, and a failed task's status as `result`. */
+export type TripoToolErrorArtifact = { error: ToolErrorDetail; result?: Record<string, unknown> };
+
+/** Name of the custom event (and `type` of the LangGraph custom stream chunk) that carries progress. */
+export const TRIPO_PROGRESS_EVENT = 'tripo_progress';
+
+/** One progress update of a running TripoKit tool, as LangChain callbacks and LangGraph streams receive it. */
+export type TripoProgressPayload = ToolProgressEvent & { tool: string; toolCallId?: string };
+
+/** A chunk of LangGraph's `custom` stream mode written by a TripoKit tool. */
+export type TripoProgressChunk = TripoProgressPayload & { type: typeof TRIPO_PROGRESS_EVENT };
+
+function isToolCall(input: unknown): input is { type: 'tool_call'; id?: unknown; args?: unknown } {
+  return typeof input === 'object' && input !== null && (input as { type?: unknown }).type === 'tool_call';
+}
+
+type Writer = (chunk: TripoProgressChunk) => void;
+
+/** A failed call as LangChain's error `ToolMessage`: the text the model reads, the structured error as artifact. */
+function errorMessage(error: TripoToolCallError, name: string, tool_call_id: string): ToolMessage {
+  const artifact: TripoToolErrorArtifact = { error: error.detail, result: error.result };
+  return new ToolMessage({ status: 'error', name, tool_call_id, content: error.text, artifact });
+}
+
+/**
+ * One TripoKit tool as a LangChain `StructuredTool` with `responseFormat: 'content_and_artifact'`: the model
+ * reads a short text, the structured result is the `ToolMessage` artifact. Progress goes out, in order, as the
+ * custom event `tripo_progress` and, inside LangGraph, to the `custom` stream writer.
+ *
+ * Invoked with a tool call, a failure comes back as a `ToolMessage` with `status: 'error'`, the error text as
+ * content and {@link TripoToolErrorArtifact} as artifact; invoked with plain arguments it throws core's
+ * `TripoToolCallError` (a `TripoError`). A cancelled call always throws.
+ */
+export class TripoStructuredTool extends StructuredTool<TripoToolSchema, unknown, unknown, TripoToolOutput> {
+  readonly name: string;
+  readonly description: string;
+  readonly schema: TripoToolSchema;
+
+  constructor(
+    /** The toolkit tool this runs. */
+    readonly definition: ToolkitTool,
+    private readonly kit: TripoToolkit,
+  ) {
+    super({ responseFormat: 'content_and_artifact', metadata: definition.metadata });
+    this.name = definition.name;
+    this.description = definition.description;
+    this.schema = definition.inputJsonSchema;
+  }
+
+  override async invoke<
+    TInput extends StructuredToolCallInput<TripoToolSchema, unknown>,
+    TConfig extends ToolRunnableConfig | undefined,
+  >(input: TInput, config?: TConfig): Promise<ToolReturnType<TInput, TConfig, TripoToolOutput>> {
+    try {
+      return await super.invoke(input, config);
+    } catch (thrown) {
+      const call = isToolCall(input) ? input : undefined;
+      // LangChain checks the arguments against the JSON Schema first; core says which field is wrong and why.
+      const args = call ? call.args : input;
+      const error =
+        (thrown instanceof ToolInputParsingException && this.kit.checkInput(this.definition, args)) || thrown;
+      const tool_call_id = typeof call?.id === 'string' ? call.id : config?.toolCall?.id;
+      if (!tool_call_id || !(error instanceof TripoToolCallError) || error.code === 'aborted') throw error;
+      return errorMessage(error, this.name, tool_call_id) as ToolReturnType<TInput, TConfig, TripoToolOutput>;
+    }
+  }
+
+  protected override async _call(
+    args: unknown,
+    runManager?: CallbackManagerForToolRun,
+    config?: ToolRunnableConfig,
+  ): Promise<TripoToolOutput> {
+    const child = patchConfig(config, { callbacks: runManager?.getChild() });
+    // LangGraph's stream writer: `config.writer` inside a graph node or `ToolNode`, else none.
+    const writer: Writer | undefined =
+      (config as { writer?: Writer })?.writer ?? config?.configurable?.writer;
+    const toolCallId = config?.toolCall?.id;
+    let sent: Promise<unknown> = Promise.resolve();
+    try {
+      const items = this.kit.call(this.definition, args, { signal: config?.signal });
+      for await (const { type: _type, ...item } of items) {
+        if ('isError' in item) {
+          if (item.isError) throw item.error;
+          return [item.text, item.structured as Record<string, unknown>];
+        }
+        const payload: TripoProgressPayload = { ...item, tool: this.name, ...(toolCallId && { toolCallId }) };
+        writer?.({ type: TRIPO_PROGRESS_EVENT, ...payload });
+        // In order, one after another; a failing channel never fails the tool.
+        sent = sent.then(() => dispatchCustomEvent(TRIPO_PROGRESS_EVENT, payload, child)).catch(() => {});
+      }
+      throw new Error(`${this.name} ended without a result.`);
+    } finally {
+      await sent;
+    }
+  }
+}
+
+/**
+ * TripoKit's tools as LangChain `StructuredTool`s, with the catalogue's names, descriptions and input
+ * schemas. Use them with `model.bindTools(tools)`, a `ToolNode`, or a LangGraph agent. Nothing touches the
+ * network until a tool runs, so creating them needs no key.
+ *
+ * @example
+ * const agent = createAgent({ model, tools: createTripoTools({ outputDir: './models' }) });
+ */
+export function createTripoTools(options: CreateTripoToolsOptions = {}): TripoStructuredTool[] {
+  const kit = createTripoToolkit(options);
+  return kit.tools.map((definition) => new TripoStructuredTool(definition, kit));
+}
