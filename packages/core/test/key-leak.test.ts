@@ -110,7 +110,8 @@ describe('the API key appears nowhere, whatever a hostile API echoes', () => {
     ))
       if (item.type === 'result' && item.isError) error = item.error;
     expect(error).toBeInstanceOf(TripoToolCallError);
-    expect(error).toMatchObject({ code: 'internal', cause: undefined });
+    expect(error).toMatchObject({ code: 'internal' });
+    expect((error as Error).cause).toBeUndefined();
     expect(everyText(error)).toContain('[redacted]');
     for (const spelling of [KEY, encodeURIComponent(KEY), JSON.stringify(KEY).slice(1, -1)]) {
       expect(everyText(error)).not.toContain(spelling);
