@@ -8,4 +8,5 @@ export { CONVERT_FORMATS } from './client/requests/models.js';
 export { SNIFF_BYTES } from './files/file-type.js';
 export { isPathInside } from './files/inside.js';
 export { isFinishedFileName } from './files/temp-file.js';
+export { createRedactor, type Redactor } from './redact.js';
 export { resolveToolSettings, type ToolSettings } from './tools/settings.js';

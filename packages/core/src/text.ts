@@ -68,3 +68,12 @@ export function joinSentences(
     .map(asSentence);
   return clampText(sentences.join(' '), maxBytes);
 }
+
+/** The host of `url` to name in a message (`files.example.com`), or `fallback` for a URL that has none. */
+export function hostOf(url: string | URL, fallback: string): string {
+  try {
+    return new URL(url).host || fallback;
+  } catch {
+    return fallback;
+  }
+}

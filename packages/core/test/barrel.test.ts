@@ -113,6 +113,8 @@ const APPROVED = [
 const ADAPTER_APPROVED = [
   'ANIMATION_PRESETS',
   'CONVERT_FORMATS',
+  'Redactor',
+  'createRedactor',
 
   'SNIFF_BYTES',
   'ToolSettings',

@@ -1,4 +1,5 @@
-import { createServer, type Server } from 'node:http';
+import { once } from 'node:events';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { toNodeHandler } from '@modelcontextprotocol/node';
 import { createMcpHandler, type McpServerFactory } from '@modelcontextprotocol/server';
@@ -98,16 +99,6 @@ function formatUrl(address: AddressInfo): string {
   return `http://${host}:${address.port}${MCP_HTTP_PATH}`;
 }
 
-function listen(server: Server, port: number, host: string): Promise<AddressInfo> {
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => {
-      server.off('error', reject);
-      resolve(server.address() as AddressInfo);
-    });
-  });
-}
-
 /**
  * Serves the factory over Streamable HTTP on `host:port`. Refuses (throws a `config` {@link TripoError})
  * to bind anything but loopback without a bearer token.
@@ -135,7 +126,9 @@ export async function serveHttp(
   const server = createServer(
     toNodeHandler(handler, { onerror: (error) => logger.warn(`HTTP: ${describeError(error)}`) }),
   );
-  const address = await listen(server, options.port ?? 3000, host);
+  // `once` rejects with the server's 'error' (e.g. EADDRINUSE) if that comes first.
+  await once(server.listen(options.port ?? 3000, host), 'listening');
+  const address = server.address() as AddressInfo;
   return {
     url: formatUrl(address),
     close: async () => {

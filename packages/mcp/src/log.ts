@@ -1,3 +1,5 @@
+import { createRedactor } from '@tripokit/core/adapter';
+
 /** Where the server's own messages go. stdout belongs to the MCP stdio transport, so this is stderr. */
 export interface Logger {
   info(message: string): void;
@@ -7,7 +9,7 @@ export interface Logger {
 
 /** Options of {@link createStderrLogger}. */
 export interface StderrLoggerOptions {
-  /** Values that must never be written (the API key, the bearer token); each is replaced by `***`. */
+  /** Values that must never be written (the API key, the bearer token): masked as `[redacted]`, as core masks the key. */
   secrets?: readonly (string | undefined)[];
   /** Where lines go; `process.stderr` unless a test captures them. */
   write?: (line: string) => void;
@@ -18,13 +20,10 @@ export interface StderrLoggerOptions {
  * secret it was given, as a last line of defence: nothing in this package formats a secret on purpose.
  */
 export function createStderrLogger(options: StderrLoggerOptions = {}): Logger {
-  const secrets = (options.secrets ?? []).filter((s): s is string => typeof s === 'string' && s.length >= 4);
+  const redact = createRedactor(options.secrets ?? []);
   const write = options.write ?? ((line: string) => process.stderr.write(line));
-  const emit = (level: string, message: string): void => {
-    let text = message;
-    for (const secret of secrets) text = text.split(secret).join('***');
-    write(`[tripokit-mcp] ${level}: ${text}\n`);
-  };
+  const emit = (level: string, message: string): void =>
+    write(`[tripokit-mcp] ${level}: ${redact(message)}\n`);
   return {
     info: (message) => emit('info', message),
     warn: (message) => emit('warn', message),

@@ -3,6 +3,7 @@
  * own so that a server can use it without loading the simulator.
  */
 
+import { once } from 'node:events';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -11,13 +12,7 @@ import type { AddressInfo } from 'node:net';
  * `http://<bound address>:<port>` (an IPv6 address in brackets). Rejects if it cannot bind (e.g. `EADDRINUSE`).
  */
 export async function listenHttp(server: Server, port: number, host: string): Promise<string> {
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
+  await once(server.listen(port, host), 'listening');
   const address = server.address() as AddressInfo;
   const urlHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   return `http://${urlHost}:${address.port}`;

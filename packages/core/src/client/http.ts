@@ -1,5 +1,5 @@
 import type { Clock } from '../clock.js';
-import { TripoError } from '../errors.js';
+import { cancelledError, TripoError } from '../errors.js';
 import { createRedactor, type Redactor } from '../redact.js';
 import { apiError, isRefusalCode, isServerFailureCode } from './api-errors.js';
 import { startDeadline } from './deadline.js';
@@ -64,6 +64,16 @@ interface Failure {
 }
 
 type Attempt = { ok: true; response: ApiResponse } | Failure;
+
+/** An answer that may have come after the server acted (`ambiguous`): repeated only if it is safe to. */
+function answeredFailure(
+  error: TripoError,
+  ambiguous: boolean,
+  retryAfterMs: number | undefined,
+  reason: string,
+): Failure {
+  return { ok: false, error, acted: ambiguous ? 'maybe' : 'no', repeat: ambiguous, retryAfterMs, reason };
+}
 
 /** Tripo's codes for a refusal by its rate limiter (1007) or its concurrency limiter (2000): nothing was made. */
 const RATE_LIMIT_CODES: ReadonlySet<number> = new Set([1007, 2000]);
@@ -199,7 +209,7 @@ export class HttpClient {
       try {
         await clock.sleep(outcome.retryAfterMs ?? backoff, request.signal);
       } catch (cause) {
-        throw new TripoError('aborted', `Cancelled while waiting to retry ${request.action}.`, {
+        throw cancelledError(`Cancelled while waiting to retry ${request.action}.`, {
           cause,
           taskId: request.taskId,
         });
@@ -285,14 +295,7 @@ export class HttpClient {
         : apiError({ ...failure, apiMessage: `the server sent ${what}` });
       // A 4xx page (a gateway refusing the request) proves nothing was done; a 2xx or 5xx one does not.
       const ambiguous = response.ok || isAmbiguousStatus(status);
-      return {
-        ok: false,
-        error,
-        acted: ambiguous ? 'maybe' : 'no',
-        repeat: ambiguous,
-        retryAfterMs,
-        reason: `the answer was ${what} (HTTP ${status})`,
-      };
+      return answeredFailure(error, ambiguous, retryAfterMs, `the answer was ${what} (HTTP ${status})`);
     }
 
     const apiCode = asCode(field(json, 'code'));
@@ -314,14 +317,7 @@ export class HttpClient {
       isAmbiguousStatus(status) ||
       (apiCode !== undefined && isServerFailureCode(apiCode)) ||
       (response.ok && (apiCode === undefined || !isRefusalCode(apiCode)));
-    return {
-      ok: false,
-      error,
-      acted: ambiguous ? 'maybe' : 'no',
-      repeat: ambiguous,
-      retryAfterMs,
-      reason: `${seen} came after the request was sent`,
-    };
+    return answeredFailure(error, ambiguous, retryAfterMs, `${seen} came after the request was sent`);
   }
 
   #traceId(response: Response, json: unknown): string | undefined {
@@ -358,7 +354,7 @@ export class HttpClient {
   #transportFailure(request: ApiRequest, cause: unknown, timedOut: boolean, answered: boolean): Failure {
     const cut = answered ? ' after the answer had begun' : '';
     if (request.signal?.aborted) {
-      const error = new TripoError('aborted', `Cancelled while ${request.action}.`, {
+      const error = cancelledError(`Cancelled while ${request.action}.`, {
         cause: request.signal.reason,
         taskId: request.taskId,
       });

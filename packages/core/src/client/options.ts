@@ -2,6 +2,7 @@ import { type Clock, systemClock } from '../clock.js';
 import { TripoError } from '../errors.js';
 import type { PrivateDownloads } from '../files/address-policy.js';
 import { DEFAULT_MAX_DOWNLOAD_BYTES } from '../files/limits.js';
+import { createRedactor } from '../redact.js';
 import type { WebSocketConstructorLike } from '../wait/websocket-watch.js';
 
 /** The two wire dialects of the Tripo API. */
@@ -237,7 +238,7 @@ export function resolveClientOptions(options: TripoClientOptions = {}): Resolved
       parsed = new URL(rawBase);
     } catch {
       throw configError(
-        `baseUrl is not a valid URL (got "${rawBase.slice(0, 80).split(apiKey).join('[redacted]')}").`,
+        `baseUrl is not a valid URL (got "${createRedactor([apiKey])(rawBase).slice(0, 80)}").`,
         'Use the full API base, e.g. https://openapi.tripo3d.ai/v3 or https://api.tripo3d.ai/v2/openapi.',
       );
     }

@@ -1,5 +1,5 @@
 import type { Clock } from '../clock.js';
-import { TripoError } from '../errors.js';
+import { cancelledError, type TripoError } from '../errors.js';
 
 /** Caps of a {@link RequestScheduler}. */
 export interface SchedulerLimits {
@@ -129,5 +129,5 @@ export class RequestScheduler {
 }
 
 function abortedWhileQueued(signal: AbortSignal): TripoError {
-  return new TripoError('aborted', 'The request was cancelled before it was sent.', { cause: signal.reason });
+  return cancelledError('The request was cancelled before it was sent.', { cause: signal.reason });
 }

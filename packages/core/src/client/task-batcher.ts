@@ -1,5 +1,5 @@
 import type { Clock } from '../clock.js';
-import { TripoError } from '../errors.js';
+import { cancelledError, TripoError } from '../errors.js';
 import type { ApiRequest, ApiResponse } from './http.js';
 import type { Task } from './task.js';
 import { BATCH_QUERY_LIMIT, batchRefused, batchRouteMissing, rawTasksById } from './task-list.js';
@@ -44,7 +44,7 @@ const FAILURES_BEFORE_PAUSE = 3;
 const PAUSE_MS = 60_000;
 
 function abortedRead(taskId: string, signal: AbortSignal): TripoError {
-  return new TripoError('aborted', `Stopped reading task ${taskId}.`, { taskId, cause: signal.reason });
+  return cancelledError(`Stopped reading task ${taskId}.`, { taskId, cause: signal.reason });
 }
 
 /** How an individual read ended: the task, an error naming this id (unknown or invalid), or anything else. */

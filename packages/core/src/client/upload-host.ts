@@ -1,5 +1,6 @@
 import type { Clock } from '../clock.js';
-import { TripoError } from '../errors.js';
+import { cancelledError, TripoError } from '../errors.js';
+import { hostOf } from '../text.js';
 import { startDeadline } from './deadline.js';
 import type { PreparedModelUpload } from './model-upload.js';
 import { stringField } from './raw-fields.js';
@@ -30,10 +31,6 @@ function parseUrl(text: string): URL | undefined {
   }
 }
 
-function hostOf(url: URL): string {
-  return url.host || 'the upload host';
-}
-
 /**
  * PUTs the bytes to a presigned upload URL, as `application/octet-stream` (what the third-party v3 clients
  * send; a URL signed for a content type refuses any other). Only the bytes go there: no `Authorization`
@@ -52,7 +49,7 @@ export async function putToUploadHost(
       retryable: true,
     });
   }
-  const host = hostOf(url);
+  const host = hostOf(url, 'the upload host');
   const budgetMs = deps.timeoutMs + Math.ceil((upload.bytes.byteLength / MIN_UPLOAD_BYTES_PER_SECOND) * 1000);
   const deadline = startDeadline(deps.clock, budgetMs, signal);
   let response: Response;
@@ -67,7 +64,7 @@ export async function putToUploadHost(
     await response.arrayBuffer().catch(() => undefined);
   } catch (cause) {
     if (signal?.aborted) {
-      throw new TripoError('aborted', `Cancelled while uploading ${upload.filename}.`, { cause });
+      throw cancelledError(`Cancelled while uploading ${upload.filename}.`, { cause });
     }
     if (deadline.expired) {
       throw new TripoError(

@@ -1,9 +1,10 @@
 import { mkdir } from 'node:fs/promises';
 import type { Task } from '../client/task.js';
 import { type Clock, systemClock } from '../clock.js';
-import { TripoError } from '../errors.js';
+import { cancelledError, TripoError } from '../errors.js';
 import { type Redactor, redactError } from '../redact.js';
 import { interpretTask } from '../status/interpret.js';
+import { hostOf } from '../text.js';
 import type { GetTask } from '../wait/types.js';
 import { type PrivateDownloads, privateHostRefusal, type ResolveHost } from './address-policy.js';
 import { downloadFileName, resolveInside } from './file-name.js';
@@ -94,14 +95,6 @@ export const DEFAULT_STALL_TIMEOUT_MS = 60_000;
 
 type Attempt = { done: DownloadResult } | { retry: TripoError; pauseMs: number };
 
-function hostOf(url: string): string {
-  try {
-    return new URL(url).host;
-  } catch {
-    return 'the file host';
-  }
-}
-
 /** Why a link (or a redirect) is not followed, worded for a message; `undefined` when it may be. */
 async function refusalOf(
   url: string,
@@ -180,7 +173,7 @@ function notDownloadable(task: Task): TripoError {
 }
 
 function abortedError(taskId: string, cause: unknown): TripoError {
-  return new TripoError('aborted', `The download of task ${taskId}'s file was stopped; nothing was saved.`, {
+  return cancelledError(`The download of task ${taskId}'s file was stopped; nothing was saved.`, {
     taskId,
     retryable: true,
     cause,
@@ -275,7 +268,7 @@ async function transfer(
 ): Promise<Attempt> {
   const what = `task ${taskId}'s ${file.output}`;
   const stallMs = options.stallTimeoutMs ?? DEFAULT_STALL_TIMEOUT_MS;
-  const host = hostOf(file.url);
+  const host = hostOf(file.url, 'the file host');
   const refuse = (reason: string): TripoError =>
     new TripoError('download', `The link to ${what} ${reason}; nothing was downloaded.`, {
       taskId,

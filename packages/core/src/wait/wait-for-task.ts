@@ -1,6 +1,6 @@
 import { type Deadline, startDeadline } from '../client/deadline.js';
 import type { Task } from '../client/task.js';
-import { TripoError, TripoWaitTimeoutError, withTaskId } from '../errors.js';
+import { cancelledError, type TripoError, TripoWaitTimeoutError, withTaskId } from '../errors.js';
 import { MAX_POLL_DELAY_MS } from '../status/poll-delay.js';
 import { PollPlanner } from './poll-planner.js';
 import { ProgressReporter } from './progress-reporter.js';
@@ -13,9 +13,8 @@ export const DEFAULT_WAIT_TIMEOUT_MS = 10 * 60_000;
 const WATCH_SILENCE_MS = MAX_POLL_DELAY_MS;
 
 function abortedError(taskId: string, cause: unknown): TripoError {
-  return new TripoError('aborted', `Stopped waiting for task ${taskId}; the task itself goes on at Tripo.`, {
+  return cancelledError(`Stopped waiting for task ${taskId}; the task itself goes on at Tripo.`, {
     taskId,
-    retryable: true,
     suggestion: `Wait for task ${taskId} again, or check its status later.`,
     cause,
   });

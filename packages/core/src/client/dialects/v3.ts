@@ -92,6 +92,20 @@ function checkV3Names(request: CreateTaskRequest, model: string | undefined): vo
   }
 }
 
+/** The request field v3 takes as `input`, where it is not `original_model_task_id`. */
+const INPUT_FIELDS: Partial<Record<CreateTaskRequest['type'], string>> = {
+  image_to_model: 'file',
+  generate_multiview_image: 'file',
+  import_model: 'file',
+  edit_multiview_image: 'original_task_id',
+  refine_model: 'draft_model_task_id',
+};
+
+function moveToInput(out: Record<string, unknown>, field: string): void {
+  out.input = out[field];
+  delete out[field];
+}
+
 /**
  * The v3 body: no `type`; `model` instead of `model_version` (an explicit default for generation, see
  * {@link modelOf}); the source task or file as `input`; several files as `inputs` (multiview: 4 slots, `''`
@@ -105,12 +119,6 @@ function body(request: CreateTaskRequest): Record<string, unknown> {
   checkV3Names(request, model);
   if (model !== undefined) out.model = model;
   switch (request.type) {
-    case 'image_to_model':
-    case 'generate_multiview_image':
-    case 'import_model':
-      delete out.file;
-      out.input = request.file;
-      break;
     case 'multiview_to_model':
       delete out.files;
       delete out.original_task_id;
@@ -123,18 +131,9 @@ function body(request: CreateTaskRequest): Record<string, unknown> {
       if (request.file !== undefined) out.input = request.file;
       if (request.files !== undefined) out.inputs = request.files;
       break;
-    case 'edit_multiview_image':
-      delete out.original_task_id;
-      out.input = request.original_task_id;
-      break;
-    case 'refine_model':
-      delete out.draft_model_task_id;
-      out.input = request.draft_model_task_id;
-      break;
     case 'texture_model': {
-      delete out.original_model_task_id;
+      moveToInput(out, 'original_model_task_id');
       delete out.texture_prompt;
-      out.input = request.original_model_task_id;
       const prompt = request.texture_prompt;
       if (prompt?.text !== undefined) out.text_prompt = prompt.text;
       if (prompt?.image !== undefined) out.image_prompt = prompt.image;
@@ -148,8 +147,7 @@ function body(request: CreateTaskRequest): Record<string, unknown> {
     case 'text_to_image':
       break;
     default:
-      delete out.original_model_task_id;
-      out.input = request.original_model_task_id;
+      moveToInput(out, INPUT_FIELDS[request.type] ?? 'original_model_task_id');
   }
   return compact(out);
 }
