@@ -9,4 +9,3 @@ export { SNIFF_BYTES } from './files/file-type.js';
 export { isPathInside } from './files/inside.js';
 export { isFinishedFileName } from './files/temp-file.js';
 export { createRedactor, type Redactor } from './redact.js';
-export { resolveToolSettings, type ToolSettings } from './tools/settings.js';

@@ -115,12 +115,9 @@ const ADAPTER_APPROVED = [
   'CONVERT_FORMATS',
   'Redactor',
   'createRedactor',
-
   'SNIFF_BYTES',
-  'ToolSettings',
   'isFinishedFileName',
   'isPathInside',
-  'resolveToolSettings',
 ];
 
 /** The names an entry point's source exports, read from its `export { … } from` lines. */

@@ -1,5 +1,4 @@
-import { TripoError } from '@tripokit/core';
-import { resolveToolSettings } from '@tripokit/core/adapter';
+import { createTripoToolkit, TripoError } from '@tripokit/core';
 import { parseCliArgs, USAGE } from './args.js';
 import { createStderrLogger, describeError, type Logger } from './log.js';
 import { createTripoMcpServer } from './server.js';
@@ -43,7 +42,7 @@ async function main(argv: readonly string[], env: NodeJS.ProcessEnv): Promise<nu
   try {
     const recentTasks = args.http ? await sharedTaskStore(env, logger) : undefined;
     const factory = createTripoMcpServer({ env, logger, ...(recentTasks ? { recentTasks } : {}) });
-    for (const finding of await runStartupChecks(env, resolveToolSettings({ env }).files.outputDir)) {
+    for (const finding of await runStartupChecks(env, createTripoToolkit({ env }).settings.files.outputDir)) {
       logger[finding.level](finding.message);
     }
     if (!args.http) {
