@@ -143,11 +143,11 @@ describe('kit.call', () => {
     expect(result).toMatchObject({ isError: false, structured: { task_id: 't-1', echo: 'ok' }, files: [] });
   });
 
-  it('never fails a call because the progress callback throws', async () => {
-    const { result } = await collect(
+  it('never fails a call, nor loses an event, because the progress callback throws', async () => {
+    const { progress, result } = await collect(
       kit.call(
         fixture,
-        { progress: [10] },
+        { progress: [10, 20] },
         {
           onProgress: () => {
             throw new Error('broken channel');
@@ -156,6 +156,7 @@ describe('kit.call', () => {
       ),
     );
     expect(result.isError).toBe(false);
+    expect(progress.map((event) => event.progress)).toEqual([10, 20]);
   });
 
   it('clamps the text to 1 KB and masks the key', async () => {

@@ -98,14 +98,19 @@ export async function* callTool<O>(
     wake?.();
   };
   const onProgress = (event: ToolProgressEvent): void => {
-    options.onProgress?.(event);
     push({ type: 'progress', ...event });
+    options.onProgress?.(event);
   };
   let settled = false;
-  void run<O>(host, definition, rawInput, { ...options, signal, onProgress }).then((result) => {
-    settled = true;
-    push(result);
-  });
+  void run<O>(host, definition, rawInput, { ...options, signal, onProgress })
+    .catch((error: unknown): ToolCallResult<O> => {
+      const shaped = new TripoToolCallError(error, { redact: host.redact });
+      return { type: 'result', isError: true, text: shaped.text, error: shaped, files: [] };
+    })
+    .then((result) => {
+      settled = true;
+      push(result);
+    });
   try {
     for (;;) {
       const item = queue.shift();
