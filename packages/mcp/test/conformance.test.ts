@@ -27,6 +27,7 @@ import {
   PROGRESS_META_KEY,
 } from '../src/index.js';
 import { inProcessFetch, type ReceivedProgress, type StructuredError, textOf } from './harness.js';
+import { tapProgress } from './wire-progress.js';
 
 /** The catalogue every adapter is held to, as core derives it. */
 const catalogue: ToolListing[] = catalogueListing(
@@ -51,6 +52,7 @@ function progressUpdate(notification: ReceivedProgress): ProgressUpdate {
 async function mcpDriver(transport: Transport, onClose: () => Promise<void>): Promise<ConformanceDriver> {
   const client = new Client({ name: 'tripokit-conformance', version: '1.0.0' }, CLIENT_OPTIONS);
   await client.connect(transport);
+  const wire = tapProgress(transport);
   return {
     async listTools() {
       const listed: ToolListing[] = [];
@@ -64,11 +66,13 @@ async function mcpDriver(transport: Transport, onClose: () => Promise<void>): Pr
     },
     async callTool(name, args, options = {}) {
       const { progress, add } = progressRecorder(options);
+      const release = wire.expect((notification) => add(progressUpdate(notification)));
       try {
         const result = (await client.callTool(
           { name, arguments: args },
           {
-            onprogress: (notification) => add(progressUpdate(notification as ReceivedProgress)),
+            // Asks for progress (and keeps the time-out alive); the notifications are read off the wire.
+            onprogress: () => {},
             resetTimeoutOnProgress: true,
             timeout: 120_000,
             ...(options.signal ? { signal: options.signal } : {}),
@@ -91,6 +95,8 @@ async function mcpDriver(transport: Transport, onClose: () => Promise<void>): Pr
         const message = error instanceof Error ? error.message : String(error);
         const code = options.signal?.aborted ? 'aborted' : 'internal';
         return { progress, error: { code, message } };
+      } finally {
+        release();
       }
     },
     async close() {
