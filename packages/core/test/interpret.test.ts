@@ -143,7 +143,7 @@ describe('interpretTask: failures by status and error code', () => {
       retryable: false,
       advice: /simpler model/i,
     },
-    // v3 reports a timeout as 2018; the client maps it to expired, and the advice says retry once.
+    // An API that reports the task as expired with 2018 (too complex, per the docs): retry once, then simplify.
     {
       status: 'expired',
       errorCode: 2018,

@@ -191,7 +191,7 @@ function interpretExpired(task: Task): TaskInterpretation {
       task,
       'expired',
       'model_too_complex',
-      'The task ended without a result (code 2018: the model may be too complex, or processing timed out).',
+      'The task expired without a result (code 2018: the model is too complex to process).',
       'Create the task again once; if it ends the same way, use a simpler model or a lower face limit.',
       true,
     );
