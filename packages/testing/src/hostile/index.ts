@@ -13,3 +13,10 @@ export {
   startKeyEchoApi,
   writeKeyEchoInputs,
 } from './key-echo-api.js';
+export {
+  type DeliveredByChannel,
+  findKeyLeaks,
+  type KeyEchoWorld,
+  ODD_API_KEY,
+  startKeyEchoWorld,
+} from './key-leaks.js';
