@@ -1,6 +1,6 @@
+import { type HostileApi, startHostileApi } from '@tripokit/testing/hostile';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { TripoClient, TripoError } from '../src/index.js';
-import { type HostileApi, startHostileApi } from './hostile-api.js';
 
 const KEY = 'tsk_api_advice_key_31d8f0b2';
 let api: HostileApi;

@@ -1,6 +1,13 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import {
+  type CreateFault,
+  type HostileApi,
+  provesNothingCreated,
+  randomFaultSchedule,
+  startHostileApi,
+} from '@tripokit/testing/hostile';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   createTripoToolkit,
@@ -9,13 +16,6 @@ import {
   type TripoClientOptions,
   TripoError,
 } from '../src/index.js';
-import {
-  type CreateFault,
-  type HostileApi,
-  provesNothingCreated,
-  randomFaultSchedule,
-  startHostileApi,
-} from './hostile-api.js';
 
 const KEY = 'tsk_hostile_creates_key_5b2e8d41c7';
 const CALLS = 220;

@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { FakeClock } from '@tripokit/testing';
+import { type HostileApi, startHostileApi } from '@tripokit/testing/hostile';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   createTripoToolkit,
@@ -11,7 +12,6 @@ import {
   type TripoToolkitOptions,
   TripoWaitTimeoutError,
 } from '../src/index.js';
-import { type HostileApi, startHostileApi } from './hostile-api.js';
 
 const KEY = 'tsk_hostile_deadlines_key_77a0c3e9';
 const TASK = '5b0c7a4e-1d2f-4e3a-9b8c-7d6e5f4a3b2c';

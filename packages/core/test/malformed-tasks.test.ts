@@ -1,9 +1,9 @@
 import { FakeClock } from '@tripokit/testing';
+import { type HostileApi, startHostileApi } from '@tripokit/testing/hostile';
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { normalizeTask } from '../src/client/normalize.js';
 import { TASK_STATUSES, type Task, TripoClient, TripoError } from '../src/index.js';
-import { type HostileApi, startHostileApi } from './hostile-api.js';
 
 const KEY = 'tsk_malformed_tasks_key_9c1d7e';
 const ID = '0f1e2d3c-4b5a-4968-8776-655443322110';

@@ -1,8 +1,24 @@
 /**
  * `@tripokit/testing/hostile`: fakes that misbehave on purpose, for tests of TripoKit's promises under attack:
- * an API that echoes the key in every text it returns, a file host streaming files of any size.
+ * a Tripo API that answers creates, uploads, task reads and downloads badly on a seeded schedule, an API that
+ * echoes the key in every text it returns, a file host streaming files of any size.
  */
 
+export {
+  CREATE_FAULTS,
+  type CreateFault,
+  createsTask,
+  type FileHostAnswer,
+  type HostileApi,
+  provesNothingCreated,
+  type ReadAnswer,
+  randomFaultSchedule,
+  type SeenRequest,
+  seededRandom,
+  startHostileApi,
+  succeededTask,
+  type UploadAnswer,
+} from './hostile-api.js';
 export { type HugeFileHost, startHugeFileHost } from './huge-file-host.js';
 export {
   everyText,

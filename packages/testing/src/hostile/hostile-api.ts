@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
-import { listenHttp } from '@tripokit/testing/listen';
+import { listenHttp } from '../listen.js';
 
 /**
  * What the hostile fake does with one create request. `refuse-*` answers prove that nothing was created and
@@ -50,6 +50,15 @@ export type ReadAnswer =
   | { kind: 'silent' }
   | { kind: 'status'; status: number; body: unknown };
 
+/** How the fake answers an image upload (`POST /files`): a file token, or never (the request is left open). */
+export type UploadAnswer = 'token' | 'silent';
+
+/**
+ * How the fake's file host (`GET /files/…`, the links of {@link HostileApi.modelUrl}) answers: a small GLB,
+ * nothing at all (the request is left open), or the headers of a GLB and then nothing more.
+ */
+export type FileHostAnswer = 'glb' | 'silent' | 'silent-after-headers';
+
 /** One request as the fake saw it. */
 export interface SeenRequest {
   method: string;
@@ -76,6 +85,12 @@ export interface HostileApi {
   hugeBytesWritten: number;
   /** Size of the body of `accept-huge-body`. Default 24 MiB. */
   hugeBodyBytes: number;
+  /** How image uploads are answered. Default `token`. */
+  upload: UploadAnswer;
+  /** How the file host answers. Default `glb`. */
+  fileHost: FileHostAnswer;
+  /** A link to a task's model on the fake's file host (same host and port as the API). */
+  modelUrl(taskId: string): string;
   close(): Promise<void>;
 }
 
@@ -115,6 +130,20 @@ function doneTask(taskId: string): Record<string, unknown> {
   return { task_id: taskId, type: 'text_to_model', status: 'success', progress: 100, output: {} };
 }
 
+/** A task that succeeded with a model at `modelUrl` (e.g. {@link HostileApi.modelUrl}). */
+export function succeededTask(taskId: string, modelUrl: string): Record<string, unknown> {
+  return { ...doneTask(taskId), output: { model_url: modelUrl } };
+}
+
+/** The file host's model: a GLB header (what TripoKit checks) and a little padding. */
+const GLB = (() => {
+  const bytes = Buffer.alloc(64);
+  bytes.write('glTF', 0, 'latin1');
+  bytes.writeUInt32LE(2, 4);
+  bytes.writeUInt32LE(bytes.length, 8);
+  return bytes;
+})();
+
 async function readBody(req: IncomingMessage): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
@@ -133,8 +162,12 @@ export async function startHostileApi(): Promise<HostileApi> {
     readTask: (taskId) => ({ kind: 'task', task: doneTask(taskId) }),
     hugeBytesWritten: 0,
     hugeBodyBytes: 24 * 1024 * 1024,
+    upload: 'token',
+    fileHost: 'glb',
+    modelUrl: (taskId) => `${origin}/files/${encodeURIComponent(taskId)}/model.glb`,
     close: async () => undefined,
   };
+  let origin = '';
 
   const answerRead = (res: ServerResponse, answer: ReadAnswer): boolean => {
     if (answer.kind === 'silent') return true;
@@ -258,6 +291,13 @@ export async function startHostileApi(): Promise<HostileApi> {
     if (!res.destroyed) res.end(tail);
   };
 
+  const serveFile = (res: ServerResponse): void => {
+    if (api.fileHost === 'silent') return;
+    res.writeHead(200, { 'content-type': 'model/gltf-binary', 'content-length': GLB.length });
+    if (api.fileHost === 'silent-after-headers') res.flushHeaders();
+    else res.end(GLB);
+  };
+
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://fake');
     const path = url.pathname;
@@ -266,6 +306,12 @@ export async function startHostileApi(): Promise<HostileApi> {
     res.on('error', () => undefined);
     const route = path.replace(/^\/v3/, '');
     void (async () => {
+      if (req.method === 'GET' && path.startsWith('/files/')) return serveFile(res);
+      if (req.method === 'POST' && route === '/files') {
+        await readBody(req);
+        if (api.upload === 'silent') return;
+        return json(res, 200, { code: 0, data: { file_token: randomUUID() } });
+      }
       if (req.method === 'POST' && /^\/(generation|models|mesh|animations)\//.test(route)) {
         return create(req, res, seen);
       }
@@ -292,7 +338,7 @@ export async function startHostileApi(): Promise<HostileApi> {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
   });
-  const origin = await listenHttp(server, 0, '127.0.0.1');
+  origin = await listenHttp(server, 0, '127.0.0.1');
   api.baseUrl = `${origin}/v3`;
   api.close = async () => {
     for (const socket of sockets) socket.destroy();
