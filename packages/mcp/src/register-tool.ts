@@ -5,6 +5,7 @@ import type {
   RegisteredTool,
   ServerContext,
   StandardSchemaWithJSON,
+  ToolAnnotations,
 } from '@modelcontextprotocol/server';
 import type { ToolCallResult, ToolkitTool, TripoToolkit } from '@tripokit/core';
 import { type CallScopeOptions, openCallScope } from './call-scope.js';
@@ -44,6 +45,24 @@ function callToolResult(result: ToolCallResult, outputDir: string): CallToolResu
   };
 }
 
+/** Set in a tool's `_meta` when calling it may spend Tripo credits (absent otherwise). */
+export const SPENDS_CREDITS_META_KEY = 'tripokit/spendsCredits';
+
+/**
+ * A tool's MCP annotations: its title (hosts on older spec revisions read it only here) and the hints that
+ * differ from the spec's defaults (not read-only, destructive, not idempotent, open world), which say the same
+ * in fewer bytes.
+ */
+export function toolAnnotations(tool: ToolkitTool): ToolAnnotations {
+  const { readOnly, idempotent, destructive = false, openWorld } = tool.annotations;
+  return {
+    title: tool.title,
+    ...(readOnly ? { readOnlyHint: true } : { destructiveHint: destructive }),
+    ...(idempotent ? { idempotentHint: true } : {}),
+    ...(openWorld ? {} : { openWorldHint: false }),
+  };
+}
+
 function withoutType<T extends { type: string }>({ type: _type, ...rest }: T): Omit<T, 'type'> {
   return rest;
 }
@@ -54,7 +73,7 @@ function withoutType<T extends { type: string }>({ type: _type, ...rest }: T): O
  * errors all happen in core; this maps them to MCP.
  */
 export function registerTool(server: McpServer, tool: ToolkitTool, bridge: ToolBridge): RegisteredTool {
-  const { readOnly, idempotent, destructive = false, openWorld, spendsCredits } = tool.annotations;
+  const { spendsCredits } = tool.annotations;
   return server.registerTool(
     tool.name,
     {
@@ -62,14 +81,9 @@ export function registerTool(server: McpServer, tool: ToolkitTool, bridge: ToolB
       description: tool.description,
       inputSchema: advertised(tool.inputJsonSchema),
       outputSchema: advertised(tool.outputJsonSchema),
+      annotations: toolAnnotations(tool),
       // Spending credits has no MCP hint: the description says it, and `_meta` for hosts that look.
-      annotations: {
-        readOnlyHint: readOnly,
-        idempotentHint: idempotent,
-        destructiveHint: destructive,
-        openWorldHint: openWorld,
-      },
-      _meta: { 'tripokit/spendsCredits': spendsCredits },
+      ...(spendsCredits ? { _meta: { [SPENDS_CREDITS_META_KEY]: true } } : {}),
     },
     (args: unknown, ctx: ServerContext) => handleCall(tool, args, ctx, bridge),
   );

@@ -16,13 +16,16 @@ describe.each<Era>(['legacy', 'modern'])('the catalogue over the %s era', (era) 
       expect(tool.description).toBe(definition.description);
       expect(comparableSchema(tool.inputSchema)).toEqual(comparableSchema(definition.inputJsonSchema));
       expect(comparableSchema(tool.outputSchema)).toEqual(comparableSchema(definition.outputJsonSchema));
-      expect(tool.annotations).toEqual({
-        readOnlyHint: definition.annotations.readOnly,
-        idempotentHint: definition.annotations.idempotent,
-        destructiveHint: definition.annotations.destructive ?? false,
-        openWorldHint: definition.annotations.openWorld,
-      });
-      expect(tool._meta?.['tripokit/spendsCredits']).toBe(definition.annotations.spendsCredits);
+      // Hints equal to the spec's defaults (readOnly false, destructive true, idempotent false, openWorld true)
+      // are left out; read with those defaults they say what the definition says.
+      const hints = tool.annotations ?? {};
+      expect(hints.title).toBe(definition.title);
+      expect(hints.readOnlyHint ?? false).toBe(definition.annotations.readOnly);
+      expect(hints.idempotentHint ?? false).toBe(definition.annotations.idempotent);
+      if (!definition.annotations.readOnly)
+        expect(hints.destructiveHint ?? true).toBe(definition.annotations.destructive ?? false);
+      expect(hints.openWorldHint ?? true).toBe(definition.annotations.openWorld);
+      expect(tool._meta?.['tripokit/spendsCredits'] ?? false).toBe(definition.annotations.spendsCredits);
     }
   });
 

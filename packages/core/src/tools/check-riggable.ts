@@ -9,7 +9,7 @@ export const checkRiggableTool = defineTaskTool({
   name: 'check_riggable',
   title: 'Check whether a model can be rigged',
   description:
-    'Starts a free Tripo pre-rig check (animate_prerigcheck) on the model of an earlier successful task (original_model_task_id) and returns its task_id at once; it takes seconds. When it ends, wait_for_task or get_task_status report riggable (true/false) and rig_type (biped, quadruped, hexapod, octopod, avian, serpentine, aquatic) to pass to rig_model. A false result does not strictly forbid rigging. Costs nothing.',
+    'Starts a free pre-rig check of a model; returns its task_id at once (seconds). wait_for_task then reports riggable and the rig_type for rig_model.',
   input,
   annotations: STARTS_FREE_TASK,
   request: (params) => ({ type: 'animate_prerigcheck', ...params }),

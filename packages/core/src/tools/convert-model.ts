@@ -1,8 +1,20 @@
 import { ConvertModelRequest, convertModelRules } from '../client/requests/index.js';
 import { CREDIT_PRICES } from '../pricing.js';
+import { withAdvancedOptions } from './advanced-options.js';
 import { defineTaskTool } from './task-tool.js';
 
-const input = ConvertModelRequest.omit({ type: true }).superRefine(convertModelRules);
+const input = withAdvancedOptions(ConvertModelRequest.omit({ type: true }).shape, [
+  'force_symmetry',
+  'flatten_bottom_threshold',
+  'pivot_to_center_bottom',
+  'pack_uv',
+  'bake',
+  'part_names',
+  'animate_in_place',
+  'export_vertex_colors',
+  'export_orientation',
+  'assemble_animation',
+]).superRefine(convertModelRules);
 
 const price = CREDIT_PRICES.convertModel;
 
@@ -10,7 +22,7 @@ const price = CREDIT_PRICES.convertModel;
 export const convertModelTool = defineTaskTool({
   name: 'convert_model',
   title: 'Convert a model to another format',
-  description: `Starts a Tripo convert_model task that exports the model of an earlier successful task (original_model_task_id) as GLTF, USDZ, FBX, OBJ, STL or 3MF, optionally remeshed (quad, face_limit), rescaled or with other texture settings; returns its task_id at once (seconds; about a minute with quad). OBJ/STL/3MF do not suit rigged models; STL drops textures. Cost: ${price.base} credits, +${price.options} when any of quad, face_limit, flatten_bottom, texture_size, texture_format, pivot_to_center_bottom or scale_factor is set; charged only on success. Next: wait_for_task, then download_model.`,
+  description: `Starts a task that exports a model in another format, optionally remeshed or rescaled; returns its task_id at once (seconds; a minute with quad). OBJ/STL/3MF lose rigs, STL textures. Cost: ${CREDIT_PRICES.convertModel.base} credits, +${CREDIT_PRICES.convertModel.options} with quad, face_limit, flatten_bottom, texture_size, texture_format, pivot_to_center_bottom or scale_factor; charged only on success. Next: wait_for_task, then download_model.`,
   input,
   request: (params) => ({ type: 'convert_model', ...params }),
   summary: (params) => `${params.format} of ${params.original_model_task_id}`,

@@ -6,7 +6,7 @@ import { defineTool } from './define.js';
 import { downloadedFileOutput, formatBytes, OutputName, saveTaskFile } from './downloaded-file.js';
 
 const input = z.strictObject({
-  task_id: TaskId.describe('A successful task.'),
+  task_id: TaskId,
   output: OutputName.optional(),
   filename: z
     .string()
@@ -51,7 +51,7 @@ export const downloadModelTool = defineTool({
   name: 'download_model',
   title: 'Download a model',
   description:
-    "Saves the result of a successful Tripo task into the host's output folder and returns its path, size, SHA-256 and format. It fetches fresh links itself (Tripo's links expire within minutes), so call it rather than fetching model_url yourself. By default it saves the best model (PBR, else plain, else base); output picks another file, e.g. generated_image or model_1. Free. Calling it again returns the file already saved (same bytes, same path); a different file never replaces an existing one unless overwrite is true, it gets a numbered name instead.",
+    "Saves a successful task's file into the output folder and returns its path. Fetches fresh links itself: use it rather than model_url. Free. Calling again returns the file already saved.",
   input,
   output,
   annotations: { readOnly: false, idempotent: true, spendsCredits: false, openWorld: true },

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import type { DownloadResult } from '../files/download.js';
 import { TASK_OUTPUT_NAMES, type TaskOutputName } from '../files/outputs.js';
+import { detail } from './json-schema.js';
 import { rememberTask } from './recent-tasks.js';
 import type { ToolContext } from './types.js';
 
@@ -14,17 +15,17 @@ export const OutputName = z
     }),
   ])
   .describe(
-    'Which file: pbr_model, model, base_model, generated_image, rendered_image, front_view, left_view, back_view, right_view, or model_0, model_1… for several animations. Default: the best model (PBR, else plain, else base), else the image.',
+    'model_0, model_1… pick one of several animations. Default: the best model (PBR, else plain, else base), else the image.',
   ) as z.ZodType<TaskOutputName>;
 
 /** A saved file, as tools report it. */
 export const downloadedFileOutput = z.object({
-  path: z.string().describe('Absolute path of the saved file.'),
+  path: z.string(),
   size_bytes: z.number(),
-  sha256: z.string().describe('Hex SHA-256 of the file.'),
-  format: z.string().describe('File format from its detected type, e.g. glb, fbx, png.'),
-  content_type: z.string(),
-  output: z.string().describe('Which output of the task it is.'),
+  sha256: detail(z.string()),
+  format: z.string(),
+  content_type: detail(z.string()),
+  output: z.string(),
 });
 export type DownloadedFileOutput = z.infer<typeof downloadedFileOutput>;
 

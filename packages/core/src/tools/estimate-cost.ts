@@ -3,6 +3,7 @@ import { TASK_REQUEST_SCHEMAS, TASK_TYPES, type TaskType } from '../client/reque
 import { type CreditEstimate, estimateCredits, type PricedRequest } from '../pricing.js';
 import { joinSentences } from '../text.js';
 import { defineTool, READ_ONLY_LOCAL } from './define.js';
+import { detail } from './json-schema.js';
 
 /** The Tripo task type each task-starting tool creates, so the model can price a plan in tool terms. */
 export const TOOL_TASK_TYPES: Readonly<Record<string, TaskType>> = {
@@ -39,14 +40,12 @@ const PRICED_VARIANTS = Object.fromEntries(TASK_TYPES.map((type) => [type, price
  * A task request in which only `type` is required: what pricing reads. Checked against the client's schema of
  * that type (every field optional), but shown to the model as a small open object to keep the schema short.
  */
-const PricedRequestInput = z
-  .looseObject({ type: z.enum(TASK_TYPES).describe('Tripo task type.') })
-  .superRefine((value, ctx) => {
-    const parsed = PRICED_VARIANTS[value.type].safeParse(value);
-    if (parsed.success) return;
-    for (const issue of parsed.error.issues)
-      ctx.addIssue({ ...issue, path: issue.path } as z.core.$ZodRawIssue);
-  }) as unknown as z.ZodType<PricedRequest, { type: TaskType; [key: string]: unknown }>;
+const PricedRequestInput = z.looseObject({ type: z.enum(TASK_TYPES) }).superRefine((value, ctx) => {
+  const parsed = PRICED_VARIANTS[value.type].safeParse(value);
+  if (parsed.success) return;
+  for (const issue of parsed.error.issues)
+    ctx.addIssue({ ...issue, path: issue.path } as z.core.$ZodRawIssue);
+}) as unknown as z.ZodType<PricedRequest, { type: TaskType; [key: string]: unknown }>;
 
 const input = z.strictObject({
   requests: z
@@ -54,14 +53,14 @@ const input = z.strictObject({
     .min(1)
     .max(20)
     .describe(
-      'Tasks to price, each {type, ...options} with Tripo task types and parameter names, e.g. {"type":"text_to_model","texture_quality":"detailed"}. Only options that change the price matter; leave prompts and files out.',
+      'e.g. {"type":"text_to_model","texture_quality":"detailed"}; only options that change the price matter.',
     ),
 });
 
 const estimateItem = z.object({
   task_type: z.string(),
   credits: z.number().optional().describe('Absent when Tripo publishes no price for it.'),
-  items: z.array(z.object({ item: z.string(), credits: z.number() })),
+  items: detail(z.array(z.object({ item: z.string(), credits: z.number() }))),
   notes: z.array(z.string()),
 });
 
@@ -89,7 +88,7 @@ const mapping = Object.entries(TOOL_TASK_TYPES)
 export const estimateCostTool = defineTool({
   name: 'estimate_cost',
   title: 'Estimate credits',
-  description: `Estimates how many Tripo credits tasks will cost, from Tripo's published price list; sends no request and costs nothing. Use it before starting paid work, e.g. to price a plan such as text model + rig + two animations. Each request uses Tripo's task type and parameter names (tool → type: ${mapping}; others use their own name). Credits are charged only when a task succeeds; get_balance shows what is available.`,
+  description: `Estimates the credits of tasks from Tripo's price list, without sending anything; free. Each request is {type, ...options} with Tripo's task type (${mapping}; other tools: their own name) and parameter names. Charged only when a task succeeds.`,
   input,
   output,
   annotations: READ_ONLY_LOCAL,

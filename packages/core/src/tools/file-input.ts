@@ -30,13 +30,14 @@ export const ImageReference = z
   .trim()
   .min(1)
   .max(2048)
-  .describe(
-    'An image (JPEG, PNG or WEBP): an http(s) URL, a file_token from upload_file, or the path of a local file inside the allowed input folders (it is uploaded for you).',
-  );
+  .describe('JPEG, PNG or WEBP: a URL, a file_token, or a local path in the allowed folders.');
+
+const ImageSlot = ImageReference.nullable();
 
 /** Four image slots in Tripo's view order [front, left, back, right]; `null` skips a view. */
 export function imageViewSlots(description: string) {
-  return z.array(ImageReference.nullable()).length(4).describe(description);
+  // One shared slot schema: advertised once per tool under `$defs`.
+  return z.array(ImageSlot).length(4).describe(description);
 }
 
 /** A tool parameter naming a 3D model file: URL, upload token or local path. */
@@ -45,9 +46,7 @@ export const ModelFileReference = z
   .trim()
   .min(1)
   .max(2048)
-  .describe(
-    'A 3D model file (GLB, OBJ, FBX or STL, under 150 MB): an http(s) URL, a file_token from upload_file, or the path of a local file inside the allowed input folders (it is uploaded for you; needs the v3 API).',
-  );
+  .describe('GLB, OBJ, FBX or STL: a URL, a file_token, or a local path in the allowed folders (v3 API).');
 
 function fileAccess(message: string, field: string, suggestion: string): TripoError {
   return new TripoError('file_access', message, { field, suggestion, retryable: false });

@@ -9,6 +9,7 @@ import {
 import { TripoError } from '../errors.js';
 import { CREDIT_PRICES } from '../pricing.js';
 import { joinSentences } from '../text.js';
+import { withAdvancedOptions } from './advanced-options.js';
 import { generationCostText } from './cost-text.js';
 import { defineTool, STARTS_TASK } from './define.js';
 import { downloadedFileOutput, formatBytes, OutputName, saveTaskFile } from './downloaded-file.js';
@@ -42,49 +43,45 @@ const shared = TextToModelRequest.pick({
   export_uv: true,
 }).shape;
 
-const input = z
-  .strictObject({
-    prompt: TextToModelRequest.shape.prompt
-      .optional()
-      .describe('What to make, in words. Give prompt or image, not both.'),
-    image: ImageReference.optional(),
-    ...textOnly,
-    ...imageOnly,
-    ...shared,
-    output: OutputName.optional(),
-    timeout_seconds: z
-      .number()
-      .min(1)
-      .max(MAX_WAIT_SECONDS)
-      .optional()
-      .describe('How long this call may take in total (default set by the host, usually 45 s).'),
-  })
-  .superRefine((value, ctx) => {
-    if ((value.prompt === undefined) === (value.image === undefined)) {
-      ctx.addIssue({ code: 'custom', path: ['prompt'], message: 'Give exactly one of prompt or image.' });
-    }
-    const wrongSide =
-      value.image !== undefined
-        ? (['negative_prompt', 'image_seed'] as const).filter((k) => value[k] !== undefined)
-        : (['texture_alignment', 'orientation', 'enable_image_autofix'] as const).filter(
-            (k) => value[k] !== undefined,
-          );
-    for (const key of wrongSide) {
-      ctx.addIssue({
-        code: 'custom',
-        path: [key],
-        message: `${key} applies only when generating from ${value.image !== undefined ? 'a prompt' : 'an image'}.`,
-      });
-    }
-    modelGenerationRules(value, ctx);
-  });
+const input = withAdvancedOptions({
+  prompt: TextToModelRequest.shape.prompt.optional().describe('Give prompt or image.'),
+  image: ImageReference.optional(),
+  ...textOnly,
+  ...imageOnly,
+  ...shared,
+  output: OutputName.optional(),
+  timeout_seconds: z
+    .number()
+    .min(1)
+    .max(MAX_WAIT_SECONDS)
+    .optional()
+    .describe('Deadline of this call (default about 45 s).'),
+}).superRefine((value, ctx) => {
+  if ((value.prompt === undefined) === (value.image === undefined)) {
+    ctx.addIssue({ code: 'custom', path: ['prompt'], message: 'Give exactly one of prompt or image.' });
+  }
+  const wrongSide =
+    value.image !== undefined
+      ? (['negative_prompt', 'image_seed'] as const).filter((k) => value[k] !== undefined)
+      : (['texture_alignment', 'orientation', 'enable_image_autofix'] as const).filter(
+          (k) => value[k] !== undefined,
+        );
+  for (const key of wrongSide) {
+    ctx.addIssue({
+      code: 'custom',
+      path: [key],
+      message: `${key} applies only when generating from ${value.image !== undefined ? 'a prompt' : 'an image'}.`,
+    });
+  }
+  modelGenerationRules(value, ctx);
+});
 
 type Input = z.infer<typeof input>;
 
 const output = z.object({
   ...taskStatusShape,
   estimated_credits: taskStartedOutput.shape.estimated_credits,
-  file: downloadedFileOutput.optional().describe('The downloaded model, when the task succeeded in time.'),
+  file: downloadedFileOutput.optional(),
 });
 type Output = z.infer<typeof output>;
 
@@ -127,7 +124,7 @@ async function buildRequest(params: Input, context: ToolContext): Promise<Create
 export const generate3dModelTool = defineTool({
   name: TOOL,
   title: 'Generate a 3D model',
-  description: `Makes a 3D model from a prompt or an image in one call: creates the Tripo task, waits with live progress, and saves the finished model into the output folder (path, size, sha256, format). The first progress event and every result carry the task_id. Generation takes 1–5 minutes; if it is not done by the deadline (timeout_seconds, default about 45 s) this returns normally with status running and the task_id: then call wait_for_task with that id (again while it says still running) and download_model. Never call this again for the same model: that starts and pays for a new task. ${generationCostText('text')} Image input costs ${CREDIT_PRICES.imageToModel.standard.textured - CREDIT_PRICES.textToModel.standard.textured} credits more.`,
+  description: `Makes a 3D model from a prompt or an image in one call: starts the Tripo task, waits with progress, saves the model (file.path). If the deadline (timeout_seconds) comes first it returns the running task_id: continue with wait_for_task, then download_model; never call this again for the same model (that pays for a new task). ${generationCostText('text')} Image input: +${CREDIT_PRICES.imageToModel.standard.textured - CREDIT_PRICES.textToModel.standard.textured}.`,
   input,
   output,
   annotations: STARTS_TASK,

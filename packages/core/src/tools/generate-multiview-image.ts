@@ -9,7 +9,7 @@ const input = GenerateMultiviewImageRequest.omit({ type: true, file: true }).ext
 export const generateMultiviewImageTool = defineTaskTool({
   name: 'generate_multiview_image',
   title: 'Generate four views of an object',
-  description: `Starts a Tripo generate_multiview_image task that draws front, left, back and right views of the object in one image (file: URL, file_token, or local path), and returns its task_id at once; it usually takes under a minute. Only one such task may run at a time per account. Pass the finished task's id as original_task_id to create_3d_model_from_multiview for better geometry. Cost: ${CREDIT_PRICES.generateMultiviewImage} credits, charged only on success. Next: wait_for_task.`,
+  description: `Starts a task that draws front, left, back and right views of the object in an image; returns its task_id at once (under a minute; one at a time per account). Cost: ${CREDIT_PRICES.generateMultiviewImage} credits, charged only on success. Next: wait_for_task, then create_3d_model_from_multiview with original_task_id.`,
   input,
   request: async ({ file }, context) => ({
     type: 'generate_multiview_image',

@@ -15,7 +15,7 @@ export const getBalanceTool = defineTool({
   name: 'get_balance',
   title: 'Get credit balance',
   description:
-    "Reads the Tripo account's credits: balance (available) and frozen (held by running tasks, charged on success, returned on failure). Free. Use it before expensive work, after a not-enough-credit failure, or after an outcome-unknown create (a rise in frozen credits means the task did start; list_recent_tasks may have it).",
+    "Reads the account's credits: balance (available) and frozen (held by running tasks). Free. A rise in frozen credits after an outcome-unknown create means the task started (see list_recent_tasks).",
   input,
   output,
   annotations: READ_ONLY_REMOTE,

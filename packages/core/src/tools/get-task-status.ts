@@ -6,7 +6,7 @@ import { taskStatusOutput, taskStatusResult } from './status-result.js';
 import { waitWithDeadline } from './wait.js';
 
 const input = z.strictObject({
-  task_id: TaskId.describe('The id returned when the task was created.'),
+  task_id: TaskId,
   wait_seconds: z
     .number()
     .min(0)
@@ -20,7 +20,7 @@ export const getTaskStatusTool = defineTool({
   name: 'get_task_status',
   title: 'Get task status',
   description:
-    "Reports a Tripo task's status once: status, progress, what it means and what to do next; on success the model_url, pbr_model_url, base_model_url and rendered_image_url links (they expire within minutes: save with download_model); on failure the cause and specific advice (content policy, credits, server error, expiry…). Free. Prefer wait_for_task to wait for a running task instead of calling this repeatedly; wait_seconds > 0 makes this call wait that long first.",
+    'Reports a task once: status, what it means, next_step; on success its links (they expire: save with download_model), on failure the cause and advice. Free. To wait, use wait_for_task rather than calling this repeatedly.',
   input,
   output: taskStatusOutput,
   annotations: READ_ONLY_REMOTE,

@@ -10,7 +10,7 @@ export const importModelTool = defineTaskTool({
   name: 'import_model',
   title: 'Import a model file',
   description:
-    'Starts a free Tripo import_model task that brings your own 3D model (GLB, OBJ, FBX or STL, under 150 MB: a URL, a file_token from upload_file, or a local file inside the allowed folders, uploaded for you on the v3 API) into Tripo, and returns its task_id at once; it takes seconds. The resulting task id can then be used as original_model_task_id by texture_model, check_riggable, rig_model, convert_model and the mesh tools. Costs nothing. Next: wait_for_task.',
+    'Starts a free task that brings your own GLB, OBJ, FBX or STL model (under 150 MB) into Tripo, so texture_model, rig_model, convert_model and the mesh tools can take its task_id. Next: wait_for_task.',
   input,
   annotations: STARTS_FREE_TASK,
   request: async ({ file }, context) => ({

@@ -1,31 +1,30 @@
 import { z } from 'zod';
 import { joinSentences } from '../text.js';
 import { defineTool, READ_ONLY_LOCAL } from './define.js';
+import { detail } from './json-schema.js';
 import type { RecentTask } from './recent-tasks.js';
 
 const input = z.strictObject({
-  limit: z.int().min(1).max(100).default(20).describe('How many tasks to list, newest first (default 20).'),
+  limit: z.int().min(1).max(100).default(20),
   started_only: z
     .boolean()
     .default(false)
-    .describe('Only tasks this session created (default false: also tasks it only looked up).'),
+    .describe('Only tasks this session created, not ones it only looked up.'),
 });
 
 const recentTask = z.object({
   task_id: z.string(),
   task_type: z.string().optional(),
-  tool: z.string().optional().describe('The tool that started or last looked at it.'),
-  origin: z.enum(['started', 'observed']),
-  status: z
-    .string()
-    .describe('Last known status (not re-checked); call get_task_status for the current one.'),
-  outcome: z.string().optional(),
-  progress: z.number(),
+  tool: detail(z.string().optional()),
+  origin: detail(z.enum(['started', 'observed'])),
+  status: z.string().describe('Last known, not re-checked.'),
+  outcome: detail(z.string().optional()),
+  progress: detail(z.number()),
   summary: z.string().optional().describe('What was asked, e.g. the prompt.'),
-  estimated_credits: z.number().optional(),
+  estimated_credits: detail(z.number().optional()),
   downloaded_path: z.string().optional(),
-  first_seen_at: z.string().describe('ISO-8601 time.'),
-  updated_at: z.string().describe('ISO-8601 time.'),
+  first_seen_at: detail(z.string()),
+  updated_at: detail(z.string()),
 });
 
 const output = z.object({
@@ -55,7 +54,7 @@ export const listRecentTasksTool = defineTool({
   name: 'list_recent_tasks',
   title: 'List recent tasks',
   description:
-    'Lists the Tripo tasks this session started (and ones it looked up), newest first, with their last known status, from memory: no request is sent and nothing is spent. Use it when you lost a task_id, after a cancelled or timed-out call, or before creating a task again after an "outcome unknown" error, so you do not pay twice. Then call get_task_status or wait_for_task with the id.',
+    'Lists the tasks this session started or looked up, newest first, with their last known status, from memory (free). Use it when a task_id was lost, or before creating again after an outcome-unknown error, so you do not pay twice.',
   input,
   output,
   annotations: READ_ONLY_LOCAL,

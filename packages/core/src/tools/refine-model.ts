@@ -8,7 +8,7 @@ export const refineModelTool = defineTaskTool({
   name: 'refine_model',
   title: 'Refine a draft model',
   description:
-    'Starts a Tripo refine_model task that refines the draft model of an earlier successful text/image/multiview task (draft_model_task_id), and returns its task_id at once (about 2 minutes plus queue). Tripo only accepts drafts made with model versions older than v2.0-20240919; newer drafts fail with code 2006, so this is rarely useful today. Tripo publishes no price for it (see credits_consumed afterwards; charged only on success). Next: wait_for_task, then download_model.',
+    'Starts a task that refines the draft model of a successful generation (draft_model_task_id); returns its task_id at once (about 2 min). Tripo takes only drafts of retired model versions (newer ones fail with code 2006), so it is rarely useful. No published price in credits (see credits_consumed; charged only on success). Next: wait_for_task, then download_model.',
   input,
   request: (params) => ({ type: 'refine_model', ...params }),
   summary: (params) => `refine ${params.draft_model_task_id}`,

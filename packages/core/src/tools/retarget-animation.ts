@@ -8,7 +8,7 @@ const input = AnimateRetargetRequest.omit({ type: true }).superRefine(animateRet
 export const retargetAnimationTool = defineTaskTool({
   name: 'retarget_animation',
   title: 'Animate a rigged model',
-  description: `Starts a Tripo animate_retarget task that applies one preset animation (animation) or up to five (animations), e.g. preset:walk, preset:run, preset:idle, to a rigged model; original_model_task_id must be a successful rig_model task. Returns its task_id at once; it takes about a minute or more. Cost: ${CREDIT_PRICES.animateRetargetPerAnimation} credits per animation, charged only on success. Next: wait_for_task, then download_model (several animations give model_0, model_1, …).`,
+  description: `Starts a task that applies 1–5 preset animations to a model rigged by rig_model; returns its task_id at once (a minute or more). Cost: ${CREDIT_PRICES.animateRetargetPerAnimation} credits per animation, charged only on success. Next: wait_for_task, then download_model (several give model_0, model_1…).`,
   input,
   request: (params) => ({ type: 'animate_retarget', ...params }),
   summary: (params) => {

@@ -5,59 +5,53 @@ import { type InterpretOptions, interpretTask, type TaskInterpretation } from '.
 import { formatDuration } from '../status/progress.js';
 import { taskTypeInfo } from '../task-types.js';
 import { joinSentences } from '../text.js';
+import { detail } from './json-schema.js';
 import { rememberTask } from './recent-tasks.js';
 import type { ToolContext, ToolProgressEvent, ToolResult } from './types.js';
 
 const url = z
   .string()
-  .describe('A Tripo output link. It expires within minutes: save the file with download_model.');
+  .describe('Expires within minutes: save the file with download_model.')
+  .meta({ id: 'tripo_link' });
 
 /**
  * The fields every status-returning tool (`get_task_status`, `wait_for_task`, `generate_3d_model`) shares:
  * the seed contract (`task_id`, `status`, `progress`, `message`, `next_step`, the four URLs, …) plus the
- * interpretation. Extend it for tool-specific fields.
+ * interpretation. Extend it for tool-specific fields. Fields marked {@link detail} are in every result but not
+ * in the advertised schema: an agent reads the rest.
  */
 export const taskStatusShape = {
-  task_id: z
-    .string()
-    .describe('The Tripo task id; pass it to wait_for_task, get_task_status or download_model.'),
-  task_type: z.string().optional().describe('Tripo task type, e.g. text_to_model.'),
-  status: z
-    .string()
-    .describe(
-      'The status exactly as the API reports it, lowercase: queued, running, success, failed, banned, expired, cancelled, unknown, or a newer value.',
-    ),
-  outcome: z
-    .enum(TASK_STATUSES)
-    .describe('The normalised status; a status TripoKit does not know maps to unknown.'),
-  terminal: z.boolean().describe('True when the task will not change any more.'),
+  task_id: z.string(),
+  task_type: detail(z.string().optional()),
+  status: z.string(),
+  outcome: z.enum(TASK_STATUSES),
+  terminal: z.boolean(),
   progress: z.number().min(0).max(100),
-  message: z.string().describe('What the status means.'),
-  next_step: z.string().describe('What to do next, naming the tool to call.'),
-  wait_message: z.string().optional().describe('Present while the task is still going: how to keep waiting.'),
-  warning: z.string().optional(),
+  message: z.string(),
+  next_step: z.string(),
+  wait_message: detail(z.string().optional()),
+  warning: detail(z.string().optional()),
   model_url: url.optional(),
   pbr_model_url: url.optional(),
   base_model_url: url.optional(),
   rendered_image_url: url.optional(),
-  generated_image_url: url.optional(),
-  multiview_image_urls: z
-    .object({ front: url.optional(), left: url.optional(), back: url.optional(), right: url.optional() })
-    .optional(),
-  model_urls: z.array(url).optional().describe('Several models, e.g. one per animation of a retarget task.'),
-  riggable: z.boolean().optional().describe('check_riggable: whether the model can be rigged.'),
-  rig_type: z.string().optional().describe('check_riggable: the detected rig type, for rig_model.'),
-  error_code: z.number().optional().describe("Tripo's error code for a failed task."),
-  error_message: z.string().optional(),
-  failure_cause: z
-    .enum(FAILURE_CAUSES)
-    .optional()
-    .describe('Why the task did not succeed, as one stable word.'),
-  retryable: z.boolean().describe('Whether creating the same task again may succeed.'),
-  eta_seconds: z.number().optional(),
-  queue_position: z.number().optional(),
-  credits_consumed: z.number().optional(),
-  waited_seconds: z.number().optional().describe('How long this call waited.'),
+  generated_image_url: detail(url.optional()),
+  multiview_image_urls: detail(
+    z
+      .object({ front: url.optional(), left: url.optional(), back: url.optional(), right: url.optional() })
+      .optional(),
+  ),
+  model_urls: detail(z.array(url).optional()),
+  riggable: z.boolean().optional(),
+  rig_type: detail(z.string().optional()),
+  error_code: detail(z.number().optional()),
+  error_message: detail(z.string().optional()),
+  failure_cause: detail(z.enum(FAILURE_CAUSES).optional()),
+  retryable: z.boolean().describe('Whether starting the same task again may succeed.'),
+  eta_seconds: detail(z.number().optional()),
+  queue_position: detail(z.number().optional()),
+  credits_consumed: detail(z.number().optional()),
+  waited_seconds: detail(z.number().optional()),
 };
 
 /** The result of `get_task_status`: the shared status fields. */

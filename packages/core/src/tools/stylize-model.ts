@@ -8,7 +8,7 @@ export const stylizeModelTool = defineTaskTool({
   name: 'stylize_model',
   title: 'Stylize a model',
   description:
-    'Starts a Tripo stylize_model task that turns the model of an earlier successful task (original_model_task_id) into a style: lego, voxel, voronoi or minecraft (a .schem file; block_size 32–128), and returns its task_id at once; it usually takes under a minute. Tripo publishes no price for it (see credits_consumed afterwards; charged only on success). Next: wait_for_task, then download_model.',
+    'Starts a task that turns a model into lego, voxel, voronoi or minecraft (a .schem file) style; returns its task_id at once (about a minute). No published price in credits (see credits_consumed; charged only on success). Next: wait_for_task, then download_model.',
   input,
   request: (params) => ({ type: 'stylize_model', ...params }),
   summary: (params) => `${params.style} style of ${params.original_model_task_id}`,

@@ -4,22 +4,18 @@ import { TripoError } from '../errors.js';
 import { type CreditEstimate, estimateCredits } from '../pricing.js';
 import { TASK_TYPE_INFO } from '../task-types.js';
 import { joinSentences } from '../text.js';
+import { detail } from './json-schema.js';
 import { rememberTask } from './recent-tasks.js';
 import type { ToolContext, ToolResult } from './types.js';
 
 /** The result of every task-starting tool: the id, the expected cost, and how to wait for it. */
 export const taskStartedOutput = z.object({
-  task_id: z.string().describe('The new Tripo task id. Keep it: every later call needs it.'),
-  task_type: z.string().describe('Tripo task type, e.g. text_to_model.'),
-  status: z.string().describe('queued: the task was accepted and waits to run.'),
-  estimated_credits: z
-    .number()
-    .optional()
-    .describe(
-      'Expected cost from the price list (absent when Tripo publishes none). Charged only on success.',
-    ),
-  cost_note: z.string(),
-  message: z.string(),
+  task_id: z.string(),
+  task_type: detail(z.string()),
+  status: z.string(),
+  estimated_credits: z.number().optional(),
+  cost_note: detail(z.string()),
+  message: detail(z.string()),
   next_step: z.string(),
 });
 export type TaskStartedOutput = z.infer<typeof taskStartedOutput>;

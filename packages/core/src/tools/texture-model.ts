@@ -6,6 +6,7 @@ import {
   textureModelRules,
 } from '../client/requests/index.js';
 import { CREDIT_PRICES } from '../pricing.js';
+import { withAdvancedOptions } from './advanced-options.js';
 import { ImageReference, imageViewSlots, resolveFileReference, resolveViewSlots } from './file-input.js';
 import { defineTaskTool } from './task-tool.js';
 import type { ToolContext } from './types.js';
@@ -18,9 +19,10 @@ const ToolTexturePrompt = TexturePrompt.extend({
   style_image: ImageReference.optional().describe('An image whose style to follow.'),
 }).describe('What to paint: exactly one of text, image or images, plus an optional style_image.');
 
-const input = TextureModelRequest.omit({ type: true, texture_prompt: true })
-  .extend({ texture_prompt: ToolTexturePrompt.optional() })
-  .superRefine(textureModelRules);
+const input = withAdvancedOptions({
+  ...TextureModelRequest.omit({ type: true, texture_prompt: true }).shape,
+  texture_prompt: ToolTexturePrompt.optional(),
+}).superRefine(textureModelRules);
 
 type ToolTexturePrompt = z.infer<typeof ToolTexturePrompt>;
 
@@ -46,7 +48,7 @@ const price = CREDIT_PRICES.textureModel;
 export const textureModelTool = defineTaskTool({
   name: 'texture_model',
   title: 'Retexture a model',
-  description: `Starts a Tripo texture_model task: paints a new texture on the model of an earlier successful task (original_model_task_id) from a text or image texture_prompt; geometry is unchanged. Returns the new task_id at once; it takes 1–5 minutes. Cost: ${price.base} credits with standard texture_quality, ${price.base + price.quality.detailed} with detailed (about ${price.base + price.quality.extreme} with extreme, an estimate), charged only on success. Next: wait_for_task, then download_model.`,
+  description: `Starts a task that repaints the model of a successful task from a text or image texture_prompt (geometry unchanged); returns its task_id at once (1–5 min). Cost: ${price.base} credits, +${price.quality.detailed} detailed texture_quality; charged only on success. Next: wait_for_task, then download_model.`,
   input,
   request: async ({ texture_prompt, ...params }, context) => {
     const resolved = texture_prompt ? await resolvePrompt(texture_prompt, context) : undefined;

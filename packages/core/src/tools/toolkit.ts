@@ -1,10 +1,11 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import { TripoClient } from '../client/client.js';
 import type { TripoClientOptions } from '../client/options.js';
 import { TripoError } from '../errors.js';
 import { createRedactor, type Redactor } from '../redact.js';
 import { type CallHost, callTool, parseInput, type ToolCallItem, type ToolCallOptions } from './call.js';
 import type { TripoToolName, TripoToolsByName } from './catalogue.js';
+import { advertisedJsonSchema } from './json-schema.js';
 import { processRecentTasks, type TaskStore } from './recent-tasks.js';
 import { selectTools, type ToolSelection } from './select.js';
 import {
@@ -47,9 +48,12 @@ export type TripoToolMetadata = {
 
 /** One tool of a toolkit: its definition, plus what a framework advertises (JSON Schemas, metadata). */
 export type ToolkitTool<D extends ToolDefinition = ToolDefinition> = D & {
-  /** The input as JSON Schema (draft 2020-12), derived from `input`: exactly what a model sees. */
+  /** The input as JSON Schema (draft 2020-12, without `$schema`), derived from `input`: exactly what a model sees. */
   readonly inputJsonSchema: Record<string, unknown>;
-  /** The structured result as JSON Schema (draft 2020-12), derived from `output`. */
+  /**
+   * The structured result as JSON Schema (draft 2020-12, without `$schema`), derived from `output`: the fields
+   * an agent reads; results may carry more (see `detail`).
+   */
   readonly outputJsonSchema: Record<string, unknown>;
   readonly metadata: TripoToolMetadata;
 };
@@ -101,17 +105,11 @@ function toolkitTool(definition: ToolDefinition): ToolkitTool {
     ...definition,
     // Derived on first use: a host that lists no schemas (or only some) pays nothing for the others.
     get inputJsonSchema() {
-      input ??= z.toJSONSchema(definition.input, { io: 'input', unrepresentable: 'any' }) as Record<
-        string,
-        unknown
-      >;
+      input ??= advertisedJsonSchema(definition.input, 'input');
       return input;
     },
     get outputJsonSchema() {
-      output ??= z.toJSONSchema(definition.output, { io: 'output', unrepresentable: 'any' }) as Record<
-        string,
-        unknown
-      >;
+      output ??= advertisedJsonSchema(definition.output, 'output');
       return output;
     },
     metadata: { source: 'tripokit', title: definition.title, readOnly, spendsCredits },

@@ -28,7 +28,7 @@ export const uploadFileTool = defineTool({
   name: 'upload_file',
   title: 'Upload an image or model file',
   description:
-    'Uploads a local image (JPEG, PNG or WEBP, up to 20 MB) or 3D model (GLB, OBJ, FBX or STL, under 150 MB; models need the v3 API) from the allowed input folders to Tripo and returns a file_token. Rarely needed: the tools accept a local path and upload it themselves; use this to reuse one upload in several tasks. Free. Next: pass file_token as image to create_3d_model_from_image or generate_3d_model, or as file to import_model.',
+    'Uploads a local image (up to 20 MB) or 3D model (under 150 MB, v3 API) and returns a file_token. Rarely needed: tools take local paths themselves; use it to reuse one upload. Free.',
   input,
   output,
   annotations: { readOnly: false, idempotent: false, spendsCredits: false, openWorld: true },

@@ -6,7 +6,7 @@ import { statusText, taskStatusOutput, taskStatusResult } from './status-result.
 import { waitWithDeadline } from './wait.js';
 
 const input = z.strictObject({
-  task_id: TaskId.describe('The id returned when the task was created.'),
+  task_id: TaskId,
   timeout_seconds: z
     .number()
     .min(1)
@@ -22,7 +22,7 @@ export const waitForTaskTool = defineTool({
   name: 'wait_for_task',
   title: 'Wait for a task',
   description:
-    'Waits for a Tripo task to finish, streaming live progress, and returns the same fields as get_task_status. If the task is still going at the deadline (timeout_seconds, default about 45 s) it returns normally with outcome queued/running and a wait_message: just call wait_for_task again with the same task_id; the task keeps going at Tripo and nothing is lost. Free. On success call download_model; on failure follow next_step.',
+    'Waits for a task with live progress and returns its status (as get_task_status). Still running at the deadline: call it again with the same task_id; nothing is lost. Free. On success call download_model; on failure follow next_step.',
   input,
   output: taskStatusOutput,
   annotations: READ_ONLY_REMOTE,

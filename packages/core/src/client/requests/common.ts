@@ -32,8 +32,7 @@ export const TaskId = z
   .string()
   .min(1)
   .max(128)
-  .regex(/^[A-Za-z0-9][A-Za-z0-9_-]*$/, { message: 'A task id holds only letters, digits, "-" and "_".' })
-  .describe('The id of an earlier Tripo task.');
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_-]*$/, { message: 'A task id holds only letters, digits, "-" and "_".' });
 
 /**
  * A model version string such as `v3.1-20260211` or `P1-20260311`. Tripo adds versions often, so any
@@ -115,9 +114,7 @@ export function fileViewSlots(field: string) {
 }
 
 export const TEXTURE_QUALITIES = ['standard', 'detailed', 'extreme', 'fast'] as const;
-export const TextureQuality = z
-  .enum(TEXTURE_QUALITIES)
-  .describe('Texture detail: standard, detailed or extreme (fast: v3 only).');
+export const TextureQuality = z.enum(TEXTURE_QUALITIES);
 
 export const GEOMETRY_QUALITIES = ['standard', 'detailed'] as const;
 export const GeometryQuality = z.enum(GEOMETRY_QUALITIES);

@@ -17,21 +17,18 @@ import { checkRange, issue, type RequestRule } from './rules.js';
 /** Parameters shared by the three 3D generation tasks (§11.2 of the API notes). */
 const modelGenerationFields = {
   model_version: ModelVersion.optional().describe(
-    'Model version: v3.1-20260211 (H3, the v3 default), v3.0-20250812 (H3), v2.5-20250123 (H2), P1-20260311 (P1 low-poly), P2-20260801 (P2 preview, takes quad); v2 only: v2.0-20240919, Turbo-v1.0-20250506.',
+    'v3.1-20260211 (default), v3.0-20250812, v2.5-20250123, P1-20260311 (low-poly), P2-20260801 (takes quad).',
   ),
   model_seed: Seed.optional(),
   texture_seed: Seed.optional(),
   texture: z.boolean().optional(),
   pbr: z.boolean().optional(),
   texture_quality: TextureQuality.optional(),
-  geometry_quality: GeometryQuality.optional().describe('H3 (v3.x) only; detailed costs 20 credits more.'),
+  geometry_quality: GeometryQuality.optional().describe('H3 versions only.'),
   face_limit: z.int().min(48).max(2_000_000).optional(),
   quad: z.boolean().optional().describe('Quad remesh; output becomes FBX.'),
   smart_low_poly: z.boolean().optional(),
-  generate_parts: z
-    .boolean()
-    .optional()
-    .describe('Segmented parts; needs texture: false, pbr: false, no quad.'),
+  generate_parts: z.boolean().optional().describe('Needs texture and pbr false, no quad.'),
   auto_size: z.boolean().optional(),
   compress: z.enum(['geometry']).optional(),
   export_uv: z.boolean().optional(),

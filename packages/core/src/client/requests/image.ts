@@ -15,7 +15,7 @@ export const GenerateImageRequest = z.strictObject({
   type: z.literal('generate_image'),
   prompt: promptSchema(1024).optional(),
   model_version: ModelVersion.optional().describe(
-    'Image model. v3: seedream_v4 (text only; default without a reference image), seedream_v5 (default with one), banana, banana_pro, banana2, chat_image_2, chat_image_2.5_flare, chat_image_2.5_sunburst. v2: flux.1_kontext_pro (default), flux.1_dev, gpt_4o, z_image, gpt_image_1.5, gpt_image_2, midjourney, gemini_* (region specific).',
+    'Image model. v3 API: seedream_v4 (default, text only), seedream_v5 (default with references), banana, banana_pro, banana2, chat_image_2, chat_image_2.5_flare, chat_image_2.5_sunburst. v2 API: flux.1_kontext_pro (default), gpt_4o, gpt_image_1.5, midjourney, gemini_*….',
   ),
   file: FileInput.optional(),
   files: z.array(FileInput).min(1).max(16).optional(),
