@@ -1,11 +1,12 @@
 import { z } from 'zod';
-import { startDeadline } from '../client/deadline.js';
+import { type Deadline, startDeadline } from '../client/deadline.js';
 import {
   type CreateTaskRequest,
   ImageToModelRequest,
   modelGenerationRules,
   TextToModelRequest,
 } from '../client/requests/index.js';
+import { systemClock } from '../clock.js';
 import { TripoError } from '../errors.js';
 import { CREDIT_PRICES } from '../pricing.js';
 import { joinSentences } from '../text.js';
@@ -16,7 +17,7 @@ import { downloadedFileOutput, formatBytes, OutputName, saveTaskFile } from './d
 import { ImageReference, resolveFileReference } from './file-input.js';
 import { MAX_WAIT_SECONDS } from './settings.js';
 import { buildTaskStatus, recordStatus, statusText, stillGoing, taskStatusShape } from './status-result.js';
-import { creditsField, type StartTaskOptions, startTask, taskStartedOutput } from './task-started.js';
+import { creditsField, startTask, taskStartedOutput } from './task-started.js';
 import type { ToolContext, ToolResult } from './types.js';
 import { waitWithDeadline } from './wait.js';
 
@@ -132,12 +133,10 @@ export const generate3dModelTool = defineTool({
     const clock = context.client.clock;
     const started = clock.now();
     const budgetSeconds = params.timeout_seconds ?? context.waitSeconds;
-    const request = await buildRequest(params, context);
     const secondsLeft = (): number => Math.max(0, budgetSeconds - (clock.now() - started) / 1000);
-    const { taskId, estimate } = await startWithin(context, request, secondsLeft(), {
-      tool: TOOL,
-      summary: request.type === 'text_to_model' ? request.prompt : params.image,
-    });
+    const { taskId, estimate } = await createWithin(context, secondsLeft(), (phase) =>
+      startGeneration(params, phase),
+    );
     const waited = await waitWithDeadline(context, taskId, secondsLeft());
     const status = buildTaskStatus(waited.task, {
       waitedSeconds: waited.waitedSeconds,
@@ -154,30 +153,48 @@ export const generate3dModelTool = defineTool({
     }
     if (status.outcome !== 'success') return { text: statusText(base), structured: base };
 
-    return await download(base, params, context);
+    return await download(base, params, context, secondsLeft());
   },
 });
 
+/** Uploads the image if a local one is given, then creates the task. */
+async function startGeneration(params: Input, context: ToolContext): ReturnType<typeof startTask> {
+  const request = await buildRequest(params, context);
+  return await startTask(context, request, {
+    tool: TOOL,
+    summary: request.type === 'text_to_model' ? request.prompt : params.image,
+  });
+}
+
 /**
- * Creates the task within what is left of the call's deadline, whatever the API does: a create still unanswered
- * then is cut, and is `outcome_unknown` (it may have reached Tripo); cut while it waited for a request slot,
- * nothing was sent.
+ * The deadline of a phase that is only network and disk I/O (upload and create, download): what is left of the
+ * call's budget, kept in real time like the download's stall watch. A test clock that jumps ahead while bytes are
+ * still on the wire would cut them for nothing.
  */
-async function startWithin(
+function startIoDeadline(seconds: number, signal: AbortSignal): Deadline {
+  return startDeadline(systemClock, seconds * 1000, signal);
+}
+
+/**
+ * Runs what comes before the wait (the image upload, then the create) within what is left of the call's deadline,
+ * whatever the API does. A create still unanswered then is cut, and is `outcome_unknown` (it may have reached
+ * Tripo); cut during the upload or while the create waited for a request slot, no task exists: a time-out the
+ * caller may simply retry.
+ */
+async function createWithin(
   context: ToolContext,
-  request: CreateTaskRequest,
   seconds: number,
-  options: StartTaskOptions,
+  create: (phase: ToolContext) => ReturnType<typeof startTask>,
 ): ReturnType<typeof startTask> {
-  const deadline = startDeadline(context.client.clock, seconds * 1000, context.signal);
+  const deadline = startIoDeadline(seconds, context.signal);
   try {
-    return await startTask({ ...context, signal: deadline.signal }, request, options);
+    return await create({ ...context, signal: deadline.signal });
   } catch (error) {
     if (!deadline.expired || context.signal.aborted) throw error;
     if (!(error instanceof TripoError) || error.code !== 'aborted') throw error;
     throw new TripoError(
       'timeout',
-      `${TOOL} reached its deadline before the task could be created; nothing was sent to Tripo, nothing charged.`,
+      `${TOOL} reached its deadline before the task could be created; nothing was created, nothing charged.`,
       {
         retryable: true,
         suggestion: `Tripo's API is slow or busy: call ${TOOL} again in a moment, or with a larger timeout_seconds.`,
@@ -189,20 +206,34 @@ async function startWithin(
   }
 }
 
-async function download(base: Output, params: Input, context: ToolContext): Promise<ToolResult<Output>> {
+/**
+ * Saves the model of a task that succeeded, within what is left of the call's deadline. A download that fails,
+ * or is cut at the deadline, still answers with the task's success and its id: the model is paid for and ready,
+ * and `download_model` saves it (never a new generation).
+ */
+async function download(
+  base: Output,
+  params: Input,
+  context: ToolContext,
+  seconds: number,
+): Promise<ToolResult<Output>> {
   const taskId = base.task_id;
+  const deadline = startIoDeadline(seconds, context.signal);
   let saved: Awaited<ReturnType<typeof saveTaskFile>>;
   try {
-    saved = await saveTaskFile(context, taskId, { output: params.output });
+    saved = await saveTaskFile({ ...context, signal: deadline.signal }, taskId, { output: params.output });
   } catch (error) {
-    if (!(error instanceof TripoError) || error.code === 'aborted' || context.signal.aborted) throw error;
-    const warning = joinSentences(
-      [base.warning, `The model is ready but saving it failed: ${error.message}`],
-      500,
-    );
+    if (context.signal.aborted) throw error;
+    if (!deadline.expired && (!(error instanceof TripoError) || error.code === 'aborted')) throw error;
+    const failure = deadline.expired
+      ? 'The model is ready, but the download did not finish before the deadline; nothing was saved.'
+      : `The model is ready, but saving it failed: ${(error as TripoError).message}`;
+    const warning = joinSentences([base.warning, failure], 500);
     const next_step = `Call download_model with task_id ${taskId} to save it (it fetches fresh links).`;
     const structured: Output = { ...base, warning, next_step };
     return { text: statusText(structured), structured };
+  } finally {
+    deadline.clear();
   }
   const { file } = saved;
   const next_step = `The model is saved at ${file.path}. Use task_id ${taskId} as original_model_task_id for texture_model, convert_model, check_riggable or rig_model.`;
