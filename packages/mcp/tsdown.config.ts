@@ -1,11 +1,73 @@
+import { createHash } from 'node:crypto';
+import { isBuiltin } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import type { Plugin } from 'rolldown';
 import { defineConfig } from 'tsdown';
 
-// The bin ships as one bundle (the server, core, the MCP SDK and zod in a single file) behind a small launcher
-// that turns on Node's compile cache: resolving and loading hundreds of files was most of the cold start.
+// The bin is two files. dist/cli.js is a small ES module launcher; dist/cli-main.cjs is the whole server
+// (itself, core, the MCP SDK, zod) in one CommonJS script, which the launcher compiles with a V8 code cache it
+// writes after the server has run (src/code-cache.ts). Node's own compile cache is made right after compiling,
+// before any function ran, so every start compiled again each function it called: about 20 ms of a cold start.
+// A script (not a module) is what V8 can make such a cache of, hence CommonJS.
 // The library entry points (index.js, …) stay plain tsc output and keep their dependencies external.
-export default defineConfig({
-  entry: { cli: 'src/bin.ts' },
-  format: 'esm',
+
+/** Where the launcher finds the server bundle's content hash, the key of its code cache. */
+const BUNDLE = 'cli-main.cjs';
+
+/**
+ * Writes `cli-main.cjs.hash` next to the bundle: V8 checks a code cache only against the source's length, so
+ * the cache is keyed by the content, and hashing 500 KB at every start would cost what the cache saves.
+ */
+function contentHash(): Plugin {
+  return {
+    name: 'tripokit:content-hash',
+    generateBundle(_options, bundle) {
+      const chunk = bundle[BUNDLE];
+      if (chunk?.type !== 'chunk') throw new Error(`${BUNDLE} was not built`);
+      const hash = createHash('sha256').update(chunk.code).digest('hex').slice(0, 16);
+      this.emitFile({ type: 'asset', fileName: `${BUNDLE}.hash`, source: hash });
+    },
+  };
+}
+
+const LAZY_BUILTIN = '\0lazy-builtin:';
+
+/** A built-in module that is required on its first use: the properties of `module.exports` are read through. */
+const lazyStub = (name: string): string => `let loaded;
+const load = () => (loaded ??= require(${JSON.stringify(name)}));
+module.exports = new Proxy({}, {
+  get: (_, key) => load()[key],
+  has: (_, key) => key in load(),
+  ownKeys: () => Reflect.ownKeys(load()),
+  getOwnPropertyDescriptor: (_, key) => {
+    const descriptor = Reflect.getOwnPropertyDescriptor(load(), key);
+    return descriptor && { ...descriptor, configurable: true };
+  },
+});`;
+
+/**
+ * Node built-ins as bundled stubs that require the real module on first use, instead of externals: a CommonJS
+ * bundle requires its externals at the top, so a stdio start-up would load `node:http2` and the rest of the HTTP
+ * and Redis stacks' built-ins, and `node:crypto` and `node:dns` that only downloads use (15 ms and more). The
+ * bundle reads named imports as properties at each use (`(0, import_node_crypto.randomUUID)()`), so a stub
+ * behaves as the module; a default import (`import path from 'node:path'`) loads it where it is imported.
+ */
+function lazyBuiltins(): Plugin {
+  return {
+    name: 'tripokit:lazy-builtins',
+    resolveId(source, importer) {
+      if (!isBuiltin(source)) return null;
+      // The stub's own require stays the real one.
+      if (importer?.startsWith(LAZY_BUILTIN)) return { id: source, external: true };
+      return { id: LAZY_BUILTIN + source, moduleSideEffects: false };
+    },
+    load(id) {
+      return id.startsWith(LAZY_BUILTIN) ? { code: lazyStub(id.slice(LAZY_BUILTIN.length)) } : null;
+    },
+  };
+}
+
+const common = {
   platform: 'node',
   target: 'node22',
   outDir: 'dist',
@@ -13,6 +75,20 @@ export default defineConfig({
   dts: false,
   fixedExtension: false,
   minify: true,
-  deps: { alwaysBundle: [/.*/] },
-  outputOptions: { chunkFileNames: 'cli-[name].js' },
-});
+} as const;
+
+export default defineConfig([
+  { ...common, entry: { cli: 'src/bin.ts' }, format: 'esm' },
+  {
+    ...common,
+    entry: { 'cli-main': 'src/cli.ts' },
+    format: 'cjs',
+    deps: { alwaysBundle: [/.*/] },
+    // The SDK's default JSON Schema validator (ajv) loads on first use instead of at start-up.
+    alias: {
+      '@modelcontextprotocol/server/_shims': fileURLToPath(new URL('./src/sdk-shims.ts', import.meta.url)),
+    },
+    plugins: [lazyBuiltins(), contentHash()],
+    outputOptions: { codeSplitting: false },
+  },
+]);

@@ -1,14 +1,17 @@
 #!/usr/bin/env node
-// The tripokit-mcp bin. Node's compile cache goes on before the bundled server (./cli.js) loads, so every start
-// after the first skips compiling it.
+// The tripokit-mcp bin: runs the bundled server (./cli-main.cjs) with a V8 code cache that holds the functions a
+// start runs (code-cache.ts), in Node's compile cache folder (NODE_COMPILE_CACHE, else the OS temp folder; none
+// with NODE_DISABLE_COMPILE_CACHE=1).
 import module from 'node:module';
-
-/** Long enough for a client's first requests (initialize, tools/list) to have compiled what they need. */
-const SECOND_FLUSH_MS = 3_000;
+import { fileURLToPath } from 'node:url';
+import { debuglog } from 'node:util';
+import type { runCli } from './cli.js';
+import { codeCacheFile, runWithCodeCache } from './code-cache.js';
 
 module.enableCompileCache?.();
-await import('./cli.js');
-// Node writes the cache only on a normal exit, and MCP clients usually end a stdio server with a signal: without
-// these flushes the cache would never be written, and every start would compile the whole bundle again.
-module.flushCompileCache?.();
-setTimeout(() => module.flushCompileCache?.(), SECOND_FLUSH_MS).unref();
+const bundle = fileURLToPath(new URL('./cli-main.cjs', import.meta.url));
+const server = runWithCodeCache(bundle, codeCacheFile(bundle, module.getCompileCacheDir?.()));
+// NODE_DEBUG=tripokit says whether this start used the cache.
+debuglog('tripokit')(`code cache ${server.cacheUsed ? 'used' : 'not used'}`);
+const { runCli: run } = server.exports as { runCli: typeof runCli };
+run(process.argv.slice(2), process.env, { onServing: () => server.saveCacheWhenDone() });

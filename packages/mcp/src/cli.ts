@@ -21,7 +21,17 @@ function describeArgError(error: unknown): string {
   return message.split('. To specify a positional argument')[0] ?? message;
 }
 
-async function main(argv: readonly string[], env: NodeJS.ProcessEnv): Promise<number | undefined> {
+/** What the bin learns from a run. */
+export interface CliHooks {
+  /** Called once the server serves (stdio or HTTP): from then on, the run is a typical one. */
+  onServing?: () => void;
+}
+
+async function main(
+  argv: readonly string[],
+  env: NodeJS.ProcessEnv,
+  hooks: CliHooks,
+): Promise<number | undefined> {
   const logger = createStderrLogger({ secrets: [env.TRIPO_API_KEY, env.TRIPOKIT_MCP_TOKEN] });
   let args: ReturnType<typeof parseCliArgs>;
   try {
@@ -47,6 +57,7 @@ async function main(argv: readonly string[], env: NodeJS.ProcessEnv): Promise<nu
     }
     if (!args.http) {
       serveStdio(factory, { onerror: (error) => logger.warn(`stdio: ${describeError(error)}`) });
+      hooks.onServing?.();
       logger.info(`TripoKit MCP server ${PACKAGE_VERSION} ready on stdio.`);
       return undefined;
     }
@@ -60,6 +71,7 @@ async function main(argv: readonly string[], env: NodeJS.ProcessEnv): Promise<nu
       logger,
     });
     const auth = (env.TRIPOKIT_MCP_TOKEN ?? '') === '' ? 'no token' : 'bearer token required';
+    hooks.onServing?.();
     logger.info(`TripoKit MCP server ${PACKAGE_VERSION} listening on ${running.url} (${auth}).`);
     const stop = (): void => {
       running.close().then(
@@ -76,6 +88,9 @@ async function main(argv: readonly string[], env: NodeJS.ProcessEnv): Promise<nu
   }
 }
 
-main(process.argv.slice(2), process.env).then((code) => {
-  if (code !== undefined) process.exitCode = code;
-});
+/** Runs the `tripokit-mcp` command (the bin's whole work); sets `process.exitCode` when it ends early. */
+export function runCli(argv: readonly string[], env: NodeJS.ProcessEnv, hooks: CliHooks = {}): void {
+  main(argv, env, hooks).then((code) => {
+    if (code !== undefined) process.exitCode = code;
+  });
+}

@@ -1,9 +1,9 @@
-import { spawn } from 'node:child_process';
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const CLI = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
 
@@ -19,30 +19,109 @@ async function filesUnder(root: string): Promise<string[]> {
   return entries.filter((e) => e.isFile()).map((e) => path.join(e.parentPath, e.name));
 }
 
-// MCP clients usually stop a stdio server with a signal, and Node writes its compile cache only on a normal exit:
-// the bin must write it itself, or every start compiles the whole bundle again.
-it('leaves a compile cache behind when a client ends the stdio server with SIGTERM', async () => {
-  const cache = path.join(dir, 'cache');
-  const child = spawn(process.execPath, [CLI], {
+function startBin(extraEnv: Record<string, string>, nodeArgs: string[] = []) {
+  const child = spawn(process.execPath, [...nodeArgs, CLI], {
     env: {
       PATH: process.env.PATH,
       TRIPO_API_KEY: 'tsk_compile_cache_test',
       TRIPOKIT_OUTPUT_DIR: path.join(dir, 'models'),
-      NODE_COMPILE_CACHE: cache,
+      ...extraEnv,
     },
     stdio: 'pipe',
   });
   let stderr = '';
-  await new Promise<void>((resolve) => {
-    child.stderr.setEncoding('utf8').on('data', (c: string) => {
-      stderr += c;
-      if (stderr.includes('ready on stdio')) resolve();
-    });
-    child.on('exit', () => resolve());
+  child.stderr.setEncoding('utf8').on('data', (c: string) => {
+    stderr += c;
   });
-  const exited = new Promise((resolve) => child.on('exit', (_code, signal) => resolve(signal)));
-  child.kill('SIGTERM');
-  expect(await exited).toBe('SIGTERM');
-  expect(stderr).toContain('ready on stdio');
-  expect((await filesUnder(cache)).length).toBeGreaterThan(0);
+  return { child, stderr: () => stderr };
+}
+
+/** Sends initialize, initialized and tools/list, as a client does first; resolves with the number of tools. */
+function listTools(child: ChildProcessWithoutNullStreams): Promise<number> {
+  const send = (message: object) => child.stdin.write(`${JSON.stringify({ jsonrpc: '2.0', ...message })}\n`);
+  send({
+    id: 1,
+    method: 'initialize',
+    params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'test', version: '1' } },
+  });
+  return new Promise((resolve, reject) => {
+    let buffer = '';
+    child.on('exit', (code) => reject(new Error(`exited ${code} before tools/list`)));
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+      buffer += chunk;
+      for (let nl = buffer.indexOf('\n'); nl >= 0; nl = buffer.indexOf('\n')) {
+        const message = JSON.parse(buffer.slice(0, nl));
+        buffer = buffer.slice(nl + 1);
+        if (message.id === 1) {
+          send({ method: 'notifications/initialized' });
+          send({ id: 2, method: 'tools/list', params: {} });
+        } else if (message.id === 2) resolve(message.result.tools.length);
+      }
+    });
+  });
+}
+
+const exitOf = (child: ChildProcessWithoutNullStreams) =>
+  new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.on('exit', (code, signal) => resolve({ code, signal })),
+  );
+
+describe('the code cache of the tripokit-mcp bin', () => {
+  // MCP clients usually stop a stdio server with a signal, and a start that dies by it writes nothing unless
+  // the bin writes its cache itself; the next start must then use it.
+  it('is written when a client ends the stdio server with SIGTERM, and the next start uses it', async () => {
+    const env = { NODE_COMPILE_CACHE: path.join(dir, 'cache'), NODE_DEBUG: 'tripokit' };
+    const first = startBin(env);
+    expect(await listTools(first.child)).toBeGreaterThan(0);
+    const exited = exitOf(first.child);
+    first.child.kill('SIGTERM');
+    expect((await exited).signal).toBe('SIGTERM');
+    expect(first.stderr()).toMatch(/code cache not used/);
+    expect((await filesUnder(env.NODE_COMPILE_CACHE)).some((f) => f.endsWith('.v8cache'))).toBe(true);
+
+    const second = startBin(env);
+    expect(await listTools(second.child)).toBeGreaterThan(0);
+    const secondExit = exitOf(second.child);
+    second.child.stdin.end();
+    expect((await secondExit).code).toBe(0);
+    expect(second.stderr()).toMatch(/code cache used/);
+  });
+
+  it('is neither read nor written with NODE_DISABLE_COMPILE_CACHE=1', async () => {
+    const cache = path.join(dir, 'disabled-cache');
+    const run = startBin({ NODE_COMPILE_CACHE: cache, NODE_DISABLE_COMPILE_CACHE: '1' });
+    expect(await listTools(run.child)).toBeGreaterThan(0);
+    const exited = exitOf(run.child);
+    run.child.stdin.end();
+    expect((await exited).code).toBe(0);
+    expect(await filesUnder(cache)).toEqual([]);
+  });
+});
+
+// The stdio start-up must not pay for what only --http, Redis sharing or a download use. Checked on the
+// built-in modules the process loaded (deterministic, unlike a timing): the HTTP stack needs node:http and
+// node:http2, ioredis node:tls and node:dns, downloads node:crypto and node:dns/promises.
+describe('a stdio start-up of the tripokit-mcp bin', () => {
+  it('loads none of the HTTP, Redis or download built-ins up to tools/list', async () => {
+    const listFile = path.join(dir, 'loaded.json');
+    const preload = path.join(dir, 'record-loaded.cjs');
+    await writeFile(
+      preload,
+      `process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(listFile)}, JSON.stringify(process.moduleLoadList)));\n`,
+    );
+    const run = startBin({}, ['--require', preload]);
+    expect(await listTools(run.child)).toBeGreaterThan(0);
+    const exited = exitOf(run.child);
+    run.child.stdin.end();
+    expect((await exited).code).toBe(0);
+    const loaded = new Set(
+      (JSON.parse(await readFile(listFile, 'utf8')) as string[])
+        .filter((m) => m.startsWith('NativeModule '))
+        .map((m) => m.slice('NativeModule '.length)),
+    );
+    expect(loaded.has('net')).toBe(true); // the check sees what stdio itself loads
+    for (const unwanted of ['http', 'http2', 'https', 'tls', 'dns', 'dns/promises', 'crypto', 'zlib']) {
+      expect(loaded.has(unwanted), unwanted).toBe(false);
+    }
+  });
 });
