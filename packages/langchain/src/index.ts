@@ -53,17 +53,7 @@ export type TripoProgressPayload = ToolProgressEvent & { tool: string; toolCallI
 /** A chunk of LangGraph's `custom` stream mode written by a TripoKit tool. */
 export type TripoProgressChunk = TripoProgressPayload & { type: typeof TRIPO_PROGRESS_EVENT };
 
-function isToolCall(input: unknown): input is { type: 'tool_call'; id?: unknown; args?: unknown } {
-  return typeof input === 'object' && input !== null && (input as { type?: unknown }).type === 'tool_call';
-}
-
 type Writer = (chunk: TripoProgressChunk) => void;
-
-/** A failed call as LangChain's error `ToolMessage`: the text the model reads, the structured error as artifact. */
-function errorMessage(error: TripoToolCallError, name: string, tool_call_id: string): ToolMessage {
-  const artifact: TripoToolErrorArtifact = { error: error.detail, result: error.result };
-  return new ToolMessage({ status: 'error', name, tool_call_id, content: error.text, artifact });
-}
 
 /**
  * One TripoKit tool as a LangChain `StructuredTool` with `responseFormat: 'content_and_artifact'`: the model
@@ -90,21 +80,23 @@ export class TripoStructuredTool extends StructuredTool<TripoToolSchema, unknown
     this.schema = definition.inputJsonSchema;
   }
 
-  override async invoke<
-    TInput extends StructuredToolCallInput<TripoToolSchema, unknown>,
+  // `invoke` unwraps a tool call into `config.toolCall` and comes here; so do LangGraph's `ToolNode` and agents.
+  override async call<
+    TArg extends StructuredToolCallInput<TripoToolSchema, unknown>,
     TConfig extends ToolRunnableConfig | undefined,
-  >(input: TInput, config?: TConfig): Promise<ToolReturnType<TInput, TConfig, TripoToolOutput>> {
+  >(arg: TArg, config?: TConfig): Promise<ToolReturnType<TArg, TConfig, TripoToolOutput>> {
     try {
-      return await super.invoke(input, config);
+      return await super.call(arg, config);
     } catch (thrown) {
-      const call = isToolCall(input) ? input : undefined;
       // LangChain checks the arguments against the JSON Schema first; core says which field is wrong and why.
-      const args = call ? call.args : input;
       const error =
-        (thrown instanceof ToolInputParsingException && this.kit.checkInput(this.definition, args)) || thrown;
-      const tool_call_id = typeof call?.id === 'string' ? call.id : config?.toolCall?.id;
+        (thrown instanceof ToolInputParsingException && this.kit.checkInput(this.definition, arg)) || thrown;
+      const tool_call_id = config?.toolCall?.id;
       if (!tool_call_id || !(error instanceof TripoToolCallError) || error.code === 'aborted') throw error;
-      return errorMessage(error, this.name, tool_call_id) as ToolReturnType<TInput, TConfig, TripoToolOutput>;
+      const artifact: TripoToolErrorArtifact = { error: error.detail, result: error.result };
+      const content = error.text;
+      const message = new ToolMessage({ status: 'error', name: this.name, tool_call_id, content, artifact });
+      return message as ToolReturnType<TArg, TConfig, TripoToolOutput>;
     }
   }
 
