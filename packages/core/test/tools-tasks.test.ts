@@ -206,6 +206,35 @@ describe('account and housekeeping tools', () => {
     expect(h.sim.requests).toHaveLength(0);
   });
 
+  it("estimate_cost prices by tool name with the tool's own parameters, and refuses a name that starts no task", async () => {
+    const out = await h.call('estimate_cost', {
+      requests: [
+        { type: 'create_3d_model_from_text', prompt: 'a lamp', texture_quality: 'detailed' },
+        { type: 'generate_3d_model', image: 'cat.png', timeout_seconds: 30 },
+        { type: 'generate_3d_model', prompt: 'a cat' },
+        { type: 'retarget_animation', animations: ['preset:walk', 'preset:run'] },
+      ],
+    });
+    expect(out.error).toBeUndefined();
+    expect(out.result?.estimates.map((e: { task_type: string }) => e.task_type)).toEqual([
+      'text_to_model',
+      'image_to_model',
+      'text_to_model',
+      'animate_retarget',
+    ]);
+    expect(out.result?.estimates.map((e: { credits?: number }) => e.credits)).toEqual([30, 30, 20, 20]);
+
+    const wrong = await h.call('estimate_cost', { requests: [{ type: 'get_balance' }] });
+    expect(wrong.error?.code).toBe('invalid_request');
+    expect(wrong.error?.message).toContain('get_balance');
+    const typo = await h.call('estimate_cost', {
+      requests: [{ type: 'create_3d_model_from_text', texture_qualty: 'detailed' }],
+    });
+    expect(typo.error?.code).toBe('invalid_request');
+    expect(typo.error?.message).toContain('texture_qualty');
+    expect(h.sim.requests).toHaveLength(0);
+  });
+
   it('list_recent_tasks remembers started and observed tasks with their last known status', async () => {
     const first = (await h.call('create_3d_model_from_text', { prompt: 'a red lamp' })).result
       ?.task_id as string;

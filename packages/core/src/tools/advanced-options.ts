@@ -19,6 +19,9 @@ export const ADVANCED_GENERATION_OPTIONS = [
   'texture_version',
   'delight',
   'style',
+  // Named by the price sentence of each generation tool (they cost more), rarely wanted.
+  'geometry_quality',
+  'generate_parts',
 ] as const;
 
 /**

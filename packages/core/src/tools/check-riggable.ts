@@ -7,9 +7,9 @@ const input = AnimatePrerigcheckRequest.omit({ type: true });
 /** `check_riggable`: checks whether a model can be rigged, and as what. */
 export const checkRiggableTool = defineTaskTool({
   name: 'check_riggable',
-  title: 'Check whether a model can be rigged',
+  title: 'Check riggability',
   description:
-    'Starts a free pre-rig check of a model; returns its task_id at once (seconds). wait_for_task then reports riggable and the rig_type for rig_model.',
+    'Starts a free pre-rig check of a model (seconds). wait_for_task then reports riggable and the rig_type to pass to rig_model.',
   input,
   annotations: STARTS_FREE_TASK,
   request: (params) => ({ type: 'animate_prerigcheck', ...params }),

@@ -8,7 +8,7 @@ const input = MeshCompletionRequest.omit({ type: true });
 export const completeMeshTool = defineTaskTool({
   name: 'complete_mesh',
   title: 'Complete segmented parts',
-  description: `Starts a task that fills in the hidden surfaces of a segment_mesh task's parts; returns its task_id at once (several minutes). Cost: ${CREDIT_PRICES.meshCompletion} credits, charged only on success. Next: wait_for_task, then download_model.`,
+  description: `Starts a task that fills in the hidden surfaces of a segment_mesh task's parts (several minutes). Cost: ${CREDIT_PRICES.meshCompletion} credits on success. Then wait_for_task.`,
   input,
   request: (params) => ({ type: 'mesh_completion', ...params }),
   summary: (params) => `complete parts of ${params.original_model_task_id}`,

@@ -21,8 +21,8 @@ const price = CREDIT_PRICES.convertModel;
 /** `convert_model`: exports a model to GLTF, USDZ, FBX, OBJ, STL or 3MF. */
 export const convertModelTool = defineTaskTool({
   name: 'convert_model',
-  title: 'Convert a model to another format',
-  description: `Starts a task that exports a model in another format, optionally remeshed or rescaled; returns its task_id at once (seconds; a minute with quad). OBJ/STL/3MF lose rigs, STL textures. Cost: ${CREDIT_PRICES.convertModel.base} credits, +${CREDIT_PRICES.convertModel.options} with quad, face_limit, flatten_bottom, texture_size, texture_format, pivot_to_center_bottom or scale_factor; charged only on success. Next: wait_for_task, then download_model.`,
+  title: 'Convert a model',
+  description: `Starts a task that exports a model in another format, optionally remeshed or rescaled (seconds; a minute with quad). OBJ/STL/3MF lose rigs, STL textures. Cost on success: ${CREDIT_PRICES.convertModel.base} credits, +${CREDIT_PRICES.convertModel.options} with quad, face_limit, flatten_bottom, texture_size, texture_format, pivot_to_center_bottom or scale_factor. Then wait_for_task.`,
   input,
   request: (params) => ({ type: 'convert_model', ...params }),
   summary: (params) => `${params.format} of ${params.original_model_task_id}`,

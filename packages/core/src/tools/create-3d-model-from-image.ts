@@ -12,8 +12,8 @@ const input = withAdvancedOptions({
 /** `create_3d_model_from_image`: starts an image-to-3D task and returns its id at once. */
 export const create3dModelFromImageTool = defineTaskTool({
   name: 'create_3d_model_from_image',
-  title: 'Create 3D model from an image',
-  description: `Starts an image-to-3D task and returns its task_id at once (1–5 min). For one call that also waits and saves, use generate_3d_model. ${generationCostText('image')} Next: wait_for_task, then download_model.`,
+  title: 'Image to 3D model',
+  description: `Starts an image-to-3D task (1–5 min) and returns its task_id; generate_3d_model also waits and saves. ${generationCostText('image')} Then wait_for_task.`,
   input,
   request: async ({ image, ...params }, context) => ({
     type: 'image_to_model',

@@ -12,7 +12,7 @@ import { defineTaskTool } from './task-tool.js';
 const input = withAdvancedOptions({
   ...MultiviewToModelRequest.omit({ type: true, files: true }).shape,
   files: imageViewSlots(
-    '[front, left, back, right]; null skips a view; front and 2 views at least.',
+    'Images [front, left, back, right]: URL, file_token or path; null skips a view; front and 2 views at least.',
   ).optional(),
 }).superRefine((value, ctx) => {
   modelGenerationRules(value, ctx);
@@ -22,8 +22,8 @@ const input = withAdvancedOptions({
 /** `create_3d_model_from_multiview`: starts a multiview-to-3D task and returns its id at once. */
 export const create3dModelFromMultiviewTool = defineTaskTool({
   name: 'create_3d_model_from_multiview',
-  title: 'Create 3D model from several views',
-  description: `Starts a 3D task from 2–4 views of one object (files) or a generate_multiview_image task (original_task_id); returns its task_id at once (1–5 min). ${generationCostText('image')} Next: wait_for_task, then download_model.`,
+  title: 'Views to 3D model',
+  description: `Starts a 3D task from 2–4 views of one object (files) or a generate_multiview_image task (original_task_id), 1–5 min. ${generationCostText('image')} Then wait_for_task.`,
   input,
   request: async ({ files, ...params }, context) => {
     const resolved = files

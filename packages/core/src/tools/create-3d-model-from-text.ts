@@ -10,8 +10,8 @@ const input = withAdvancedOptions(TextToModelRequest.omit({ type: true }).shape)
 /** `create_3d_model_from_text`: starts a text-to-3D task and returns its id at once. */
 export const create3dModelFromTextTool = defineTaskTool({
   name: 'create_3d_model_from_text',
-  title: 'Create 3D model from text',
-  description: `Starts a text-to-3D task and returns its task_id at once (the model takes 1–5 min). For one call that also waits and saves, use generate_3d_model. ${generationCostText('text')} Next: wait_for_task, then download_model.`,
+  title: 'Text to 3D model',
+  description: `Starts a text-to-3D task (1–5 min) and returns its task_id; generate_3d_model also waits and saves. ${generationCostText('text')} Then wait_for_task.`,
   input,
   request: (params) => ({ type: 'text_to_model', ...params }),
   summary: (params) => params.prompt,

@@ -13,15 +13,11 @@ const input = z.strictObject({
     .min(1)
     .max(150)
     .optional()
-    .describe(
-      'A plain file name (no folders) instead of <task_id>_<output>.<ext>; the right extension is added if missing.',
-    ),
+    .describe('File name (no folders) instead of <task_id>_<output>.<ext>; extension added if missing.'),
   overwrite: z
     .boolean()
     .optional()
-    .describe(
-      'Replace a different file already saved under that name. Default false: it is kept and the new file gets a numbered name (name-2.glb).',
-    ),
+    .describe('Replace a different file of that name (default: keep it, save as name-2.glb).'),
 });
 
 const output = downloadedFileOutput.extend({

@@ -15,17 +15,17 @@ export const OutputName = z
     }),
   ])
   .describe(
-    'model_0, model_1… pick one of several animations. Default: the best model (PBR, else plain, else base), else the image.',
+    'Default: the best model, else the image; model_N: one of several animations.',
   ) as z.ZodType<TaskOutputName>;
 
-/** A saved file, as tools report it. */
+/** A saved file, as tools report it: an agent reads the path (its extension is the format); the rest are details. */
 export const downloadedFileOutput = z.object({
   path: z.string(),
-  size_bytes: z.number(),
+  size_bytes: detail(z.number()),
   sha256: detail(z.string()),
-  format: z.string(),
+  format: detail(z.string()),
   content_type: detail(z.string()),
-  output: z.string(),
+  output: detail(z.string()),
 });
 export type DownloadedFileOutput = z.infer<typeof downloadedFileOutput>;
 

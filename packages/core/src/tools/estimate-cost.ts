@@ -36,37 +36,67 @@ const PRICED_VARIANTS = Object.fromEntries(TASK_TYPES.map((type) => [type, price
   ReturnType<typeof pricedVariant>
 >;
 
+/** What a request's `type` may name: a task-starting tool (priced as the task it starts) or a Tripo task type. */
+const PRICED_NAMES: Readonly<Record<string, TaskType>> = {
+  ...TOOL_TASK_TYPES,
+  ...Object.fromEntries(TASK_TYPES.map((type) => [type, type])),
+};
+
+/** Tool parameters that are no task field (which file, the deadline, which output): they change no price. */
+const TOOL_ONLY_KEYS: ReadonlySet<string> = new Set(['image', 'file', 'files', 'timeout_seconds', 'output']);
+
+/** The Tripo task type a priced request names: `generate_3d_model` from an image is `image_to_model`. */
+function pricedType(value: { type: string; image?: unknown }): TaskType | undefined {
+  if (value.type === 'generate_3d_model' && value.image !== undefined) return 'image_to_model';
+  return Object.hasOwn(PRICED_NAMES, value.type) ? PRICED_NAMES[value.type] : undefined;
+}
+
 /**
- * A task request in which only `type` is required: what pricing reads. Checked against the client's schema of
- * that type (every field optional), but shown to the model as a small open object to keep the schema short.
+ * One planned task: `type` names the tool (or Tripo's task type), the rest are its options by name. Checked
+ * against the client's schema of that task type (every field optional), but shown to the model as a small
+ * open object: the tool names are in the listing already.
  */
-const PricedRequestInput = z.looseObject({ type: z.enum(TASK_TYPES) }).superRefine((value, ctx) => {
-  const parsed = PRICED_VARIANTS[value.type].safeParse(value);
-  if (parsed.success) return;
-  for (const issue of parsed.error.issues)
-    ctx.addIssue({ ...issue, path: issue.path } as z.core.$ZodRawIssue);
-}) as unknown as z.ZodType<PricedRequest, { type: TaskType; [key: string]: unknown }>;
+const PricedRequestInput = z
+  .looseObject({
+    type: z.string().describe('The tool, e.g. create_3d_model_from_text (or a Tripo task type).'),
+  })
+  .transform((value, ctx) => {
+    const type = pricedType(value);
+    if (type === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['type'],
+        message: `${value.type} is no task-starting tool; one of ${Object.keys(TOOL_TASK_TYPES).join(', ')} (or a Tripo task type: ${TASK_TYPES.join(', ')}).`,
+      });
+      return z.NEVER;
+    }
+    const shape = TASK_REQUEST_SCHEMAS[type].shape;
+    const fields = Object.entries(value).filter(([key]) => key in shape || !TOOL_ONLY_KEYS.has(key));
+    const parsed = PRICED_VARIANTS[type].safeParse({ ...Object.fromEntries(fields), type });
+    if (parsed.success) return parsed.data as PricedRequest;
+    for (const issue of parsed.error.issues)
+      ctx.addIssue({ ...issue, path: issue.path } as z.core.$ZodRawIssue);
+    return z.NEVER;
+  }) as unknown as z.ZodType<PricedRequest, { type: string; [key: string]: unknown }>;
 
 const input = z.strictObject({
   requests: z
     .array(PricedRequestInput)
     .min(1)
     .max(20)
-    .describe(
-      'e.g. {"type":"text_to_model","texture_quality":"detailed"}; only options that change the price matter.',
-    ),
+    .describe('e.g. {"type":"rig_model"}; give only options that change the price.'),
 });
 
 const estimateItem = z.object({
   task_type: z.string(),
-  credits: z.number().optional().describe('Absent when Tripo publishes no price for it.'),
+  credits: z.number().optional(),
   items: detail(z.array(z.object({ item: z.string(), credits: z.number() }))),
   notes: z.array(z.string()),
 });
 
 const output = z.object({
-  total_credits: z.number().describe('Sum of the known prices ($1 = 100 credits).'),
-  complete: z.boolean().describe('False when some task has no published price (excluded from the total).'),
+  total_credits: z.number().describe('Known prices only; $1 = 100 credits.'),
+  complete: z.boolean().describe('False if a task has no published price.'),
   estimates: z.array(estimateItem),
 });
 
@@ -79,16 +109,12 @@ function toItem(estimate: CreditEstimate): z.infer<typeof estimateItem> {
   };
 }
 
-const mapping = Object.entries(TOOL_TASK_TYPES)
-  .filter(([tool, type]) => tool !== type)
-  .map(([tool, type]) => `${tool}→${type}`)
-  .join(', ');
-
 /** `estimate_cost`: prices one or more tasks from Tripo's price list, without sending anything. */
 export const estimateCostTool = defineTool({
   name: 'estimate_cost',
   title: 'Estimate credits',
-  description: `Estimates the credits of tasks from Tripo's price list, without sending anything; free. Each request is {type, ...options} with Tripo's task type (${mapping}; other tools: their own name) and parameter names. Charged only when a task succeeds.`,
+  description:
+    "Estimates the credits of planned tasks from Tripo's price list, without sending anything; free. Tasks are charged only when they succeed.",
   input,
   output,
   annotations: READ_ONLY_LOCAL,

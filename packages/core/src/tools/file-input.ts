@@ -25,18 +25,14 @@ export const MAX_INPUT_FILE_BYTES: Readonly<Record<FileKind, number>> = {
 };
 
 /** A tool parameter naming an image: URL, upload token or local path. */
-export const ImageReference = z
-  .string()
-  .trim()
-  .min(1)
-  .max(2048)
-  .describe('JPEG, PNG or WEBP: a URL, a file_token, or a local path in the allowed folders.');
+const ImagePath = z.string().trim().min(1).max(2048);
+export const ImageReference = ImagePath.describe('JPEG, PNG or WEBP: URL, file_token or local path.');
 
-const ImageSlot = ImageReference.nullable();
+// The list's description says what a slot holds.
+const ImageSlot = ImagePath.nullable();
 
 /** Four image slots in Tripo's view order [front, left, back, right]; `null` skips a view. */
 export function imageViewSlots(description: string) {
-  // One shared slot schema: advertised once per tool under `$defs`.
   return z.array(ImageSlot).length(4).describe(description);
 }
 
@@ -46,7 +42,7 @@ export const ModelFileReference = z
   .trim()
   .min(1)
   .max(2048)
-  .describe('GLB, OBJ, FBX or STL: a URL, a file_token, or a local path in the allowed folders (v3 API).');
+  .describe('GLB, OBJ, FBX or STL: URL, file_token or local path (v3 API).');
 
 function fileAccess(message: string, field: string, suggestion: string): TripoError {
   return new TripoError('file_access', message, { field, suggestion, retryable: false });

@@ -15,6 +15,7 @@ import { generationCostText } from './cost-text.js';
 import { defineTool, STARTS_TASK } from './define.js';
 import { downloadedFileOutput, formatBytes, OutputName, saveTaskFile } from './downloaded-file.js';
 import { ImageReference, resolveFileReference } from './file-input.js';
+import { detail } from './json-schema.js';
 import { MAX_WAIT_SECONDS } from './settings.js';
 import { buildTaskStatus, recordStatus, statusText, stillGoing, taskStatusShape } from './status-result.js';
 import { creditsField, startTask, taskStartedOutput } from './task-started.js';
@@ -50,7 +51,8 @@ const input = withAdvancedOptions({
   ...textOnly,
   ...imageOnly,
   ...shared,
-  output: OutputName.optional(),
+  // Which file to save: the best model unless asked (download_model takes any later).
+  output: detail(OutputName.optional()),
   timeout_seconds: z
     .number()
     .min(1)
@@ -125,7 +127,7 @@ async function buildRequest(params: Input, context: ToolContext): Promise<Create
 export const generate3dModelTool = defineTool({
   name: TOOL,
   title: 'Generate a 3D model',
-  description: `Makes a 3D model from a prompt or an image in one call: starts the Tripo task, waits with progress, saves the model (file.path). If the deadline (timeout_seconds) comes first it returns the running task_id: continue with wait_for_task, then download_model; never call this again for the same model (that pays for a new task). ${generationCostText('text')} Image input: +${CREDIT_PRICES.imageToModel.standard.textured - CREDIT_PRICES.textToModel.standard.textured}.`,
+  description: `Makes a 3D model from a prompt or an image in one call: starts the task, waits with progress, saves the file (file.path). If timeout_seconds runs out first it returns the running task_id: go on with wait_for_task, then download_model; never call this again for the same model (that pays for a new task). ${generationCostText('text')} Image input: +${CREDIT_PRICES.imageToModel.standard.textured - CREDIT_PRICES.textToModel.standard.textured}.`,
   input,
   output,
   annotations: STARTS_TASK,

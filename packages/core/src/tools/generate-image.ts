@@ -5,8 +5,8 @@ import { defineTaskTool } from './task-tool.js';
 
 const input = GenerateImageRequest.omit({ type: true, file: true, files: true })
   .extend({
-    file: ImageReference.optional().describe('A reference image to edit or follow.'),
-    files: z.array(ImageReference).min(1).max(16).optional().describe('Several reference images.'),
+    file: ImageReference.optional().describe('Image to edit or follow.'),
+    files: z.array(ImageReference).min(1).max(16).optional().describe('Reference images.'),
   })
   .superRefine(generateImageRules);
 
@@ -15,7 +15,7 @@ export const generateImageTool = defineTaskTool({
   name: 'generate_image',
   title: 'Generate an image',
   description:
-    'Starts a task that makes an image from a prompt, optionally from reference images and a template (e.g. t_pose); returns its task_id at once (under a minute). Good for a clean picture for create_3d_model_from_image. Cost: 5 or 10 credits by model_version (estimate_cost prices each), charged only on success. Next: wait_for_task, then download_model.',
+    'Starts a task that makes an image from a prompt, optionally from reference images and a template (e.g. t_pose), under a minute: a clean picture for create_3d_model_from_image. Cost: 5 or 10 credits by model_version (estimate_cost), on success. Then wait_for_task.',
   input,
   request: async ({ file, files, ...params }, context) => {
     const resolve = (value: string, field: string) =>

@@ -8,8 +8,8 @@ const input = GenerateMultiviewImageRequest.omit({ type: true, file: true }).ext
 /** `generate_multiview_image`: front, left, back and right views from one image. */
 export const generateMultiviewImageTool = defineTaskTool({
   name: 'generate_multiview_image',
-  title: 'Generate four views of an object',
-  description: `Starts a task that draws front, left, back and right views of the object in an image; returns its task_id at once (under a minute; one at a time per account). Cost: ${CREDIT_PRICES.generateMultiviewImage} credits, charged only on success. Next: wait_for_task, then create_3d_model_from_multiview with original_task_id.`,
+  title: 'Generate four views',
+  description: `Starts a task that draws front, left, back and right views of the object in an image (under a minute; one at a time per account). Cost: ${CREDIT_PRICES.generateMultiviewImage} credits on success. Then wait_for_task, create_3d_model_from_multiview with original_task_id.`,
   input,
   request: async ({ file }, context) => ({
     type: 'generate_multiview_image',

@@ -15,7 +15,7 @@ export const getBalanceTool = defineTool({
   name: 'get_balance',
   title: 'Get credit balance',
   description:
-    "Reads the account's credits: balance (available) and frozen (held by running tasks). Free. A rise in frozen credits after an outcome-unknown create means the task started (see list_recent_tasks).",
+    "Reads the account's credits. Free. A rise in frozen credits after an outcome-unknown create means the task started (see list_recent_tasks).",
   input,
   output,
   annotations: READ_ONLY_REMOTE,

@@ -12,7 +12,7 @@ const input = z.strictObject({
     .min(0)
     .max(MAX_WAIT_SECONDS)
     .default(0)
-    .describe('Seconds to wait for the task to finish before answering (default 0: answer at once).'),
+    .describe('Wait up to this long for the task to end (default 0).'),
 });
 
 /** `get_task_status`: what a task is doing now, what it means, and what to do next. */
@@ -20,7 +20,7 @@ export const getTaskStatusTool = defineTool({
   name: 'get_task_status',
   title: 'Get task status',
   description:
-    'Reports a task once: status, what it means, next_step; on success its links (they expire: save with download_model), on failure the cause and advice. Free. To wait, use wait_for_task rather than calling this repeatedly.',
+    'Reports a task once: its status, what it means and next_step (after a failure: the cause and advice). Free. To wait, use wait_for_task, not repeated calls.',
   input,
   output: taskStatusOutput,
   annotations: READ_ONLY_REMOTE,

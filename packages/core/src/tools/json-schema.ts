@@ -38,17 +38,22 @@ function isObject(value: unknown): value is JsonSchemaObject {
  * String limits a model does not need to write a valid call: `kit.call` still checks them and names the field
  * when one is broken. A pattern stays where it tells apart the members of an `anyOf`.
  */
-const STRING_LIMITS = ['minLength', 'maxLength', 'pattern'] as const;
+const STRING_LIMITS = ['minLength', 'maxLength'] as const;
+
+/** Bounds of a result's numbers: an agent reads the value, it never has to produce one. */
+const NUMBER_BOUNDS = ['minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum'] as const;
 
 /** Trims one schema node in place, then its children. */
-function trim(node: unknown, inAnyOf = false): void {
+function trim(node: unknown, io: 'input' | 'output', inAnyOf = false): void {
   if (Array.isArray(node)) {
-    for (const item of node) trim(item, inAnyOf);
+    for (const item of node) trim(item, io, inAnyOf);
     return;
   }
   if (!isObject(node)) return;
   for (const [key, bound] of Object.entries(SAFE_INTEGER_BOUNDS)) if (node[key] === bound) delete node[key];
-  if (!inAnyOf) for (const key of STRING_LIMITS) delete node[key];
+  for (const key of STRING_LIMITS) delete node[key];
+  if (!inAnyOf) delete node.pattern;
+  if (io === 'output') for (const key of NUMBER_BOUNDS) delete node[key];
   // Advertised objects stay open (JSON Schema's default): results may carry more than the advertised fields,
   // and calls may pass details. zod still refuses an unknown input field, naming it. (An open object's `{}`
   // would also be an empty schema, which strict checkers flag.)
@@ -67,7 +72,42 @@ function trim(node: unknown, inAnyOf = false): void {
       if ((node.required as unknown[]).length === 0) delete node.required;
     }
   }
-  for (const [key, value] of Object.entries(node)) trim(value, key === 'anyOf');
+  for (const [key, value] of Object.entries(node)) trim(value, io, key === 'anyOf');
+}
+
+/** Every `$ref` node below `node`. */
+function* refs(node: unknown): Generator<JsonSchemaObject> {
+  if (Array.isArray(node)) for (const item of node) yield* refs(item);
+  else if (isObject(node)) {
+    if (typeof node.$ref === 'string') yield node;
+    for (const value of Object.values(node)) yield* refs(value);
+  }
+}
+
+/**
+ * A `$defs` entry pays off only when it is used more than once: one used once (or, once details are gone,
+ * not at all) is written in place of its `$ref`.
+ */
+function inlineSingleUseDefs(schema: JsonSchemaObject): void {
+  const defs = schema.$defs;
+  if (!isObject(defs)) return;
+  const uses = new Map<string, JsonSchemaObject[]>();
+  for (const ref of refs(schema)) {
+    const name = /^#\/\$defs\/(.+)$/.exec(ref.$ref as string)?.[1];
+    if (name !== undefined) uses.set(name, [...(uses.get(name) ?? []), ref]);
+  }
+  for (const name of Object.keys(defs)) {
+    const at = uses.get(name) ?? [];
+    if (at.length > 1 || JSON.stringify(defs[name]).includes(`"#/$defs/${name}"`)) continue;
+    const [ref] = at;
+    if (ref !== undefined) {
+      const { $ref: _ref, ...rest } = ref;
+      delete ref.$ref;
+      Object.assign(ref, defs[name], rest);
+    }
+    delete defs[name];
+  }
+  if (Object.keys(defs).length === 0) delete schema.$defs;
 }
 
 /**
@@ -84,7 +124,8 @@ export function advertisedJsonSchema(schema: z.ZodType, io: 'input' | 'output'):
     },
   }) as JsonSchemaObject;
   delete json.$schema;
-  trim(json);
+  trim(json, io);
+  inlineSingleUseDefs(json);
   // A plain copy: zod's result also carries a hidden `~standard` link back to the zod schema, from which some
   // frameworks (LangChain) would derive the untrimmed schema again.
   return JSON.parse(JSON.stringify(json)) as JsonSchemaObject;

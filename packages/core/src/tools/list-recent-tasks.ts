@@ -6,10 +6,7 @@ import type { RecentTask } from './recent-tasks.js';
 
 const input = z.strictObject({
   limit: z.int().min(1).max(100).default(20),
-  started_only: z
-    .boolean()
-    .default(false)
-    .describe('Only tasks this session created, not ones it only looked up.'),
+  started_only: z.boolean().default(false).describe('Only tasks this session created.'),
 });
 
 const recentTask = z.object({
@@ -17,10 +14,10 @@ const recentTask = z.object({
   task_type: z.string().optional(),
   tool: detail(z.string().optional()),
   origin: detail(z.enum(['started', 'observed'])),
-  status: z.string().describe('Last known, not re-checked.'),
+  status: z.string(),
   outcome: detail(z.string().optional()),
   progress: detail(z.number()),
-  summary: z.string().optional().describe('What was asked, e.g. the prompt.'),
+  summary: z.string().optional().describe('What was asked.'),
   estimated_credits: detail(z.number().optional()),
   downloaded_path: z.string().optional(),
   first_seen_at: detail(z.string()),
@@ -28,7 +25,7 @@ const recentTask = z.object({
 });
 
 const output = z.object({
-  count: z.number(),
+  count: detail(z.number()),
   tasks: z.array(recentTask),
 });
 
@@ -54,7 +51,7 @@ export const listRecentTasksTool = defineTool({
   name: 'list_recent_tasks',
   title: 'List recent tasks',
   description:
-    'Lists the tasks this session started or looked up, newest first, with their last known status, from memory (free). Use it when a task_id was lost, or before creating again after an outcome-unknown error, so you do not pay twice.',
+    'Lists the tasks this session started or looked up, newest first, with their last known status (from memory; free). Use it when a task_id was lost, or after an outcome-unknown error before creating again, not to pay twice.',
   input,
   output,
   annotations: READ_ONLY_LOCAL,

@@ -8,7 +8,7 @@ export const refineModelTool = defineTaskTool({
   name: 'refine_model',
   title: 'Refine a draft model',
   description:
-    'Starts a task that refines the draft model of a successful generation (draft_model_task_id); returns its task_id at once (about 2 min). Tripo takes only drafts of retired model versions (newer ones fail with code 2006), so it is rarely useful. No published price in credits (see credits_consumed; charged only on success). Next: wait_for_task, then download_model.',
+    'Starts a task that refines the draft model of a successful generation (about 2 min). Tripo takes only drafts of retired model versions (newer ones fail with code 2006): rarely useful. No published price in credits (credits_consumed shows it; charged on success). Then wait_for_task.',
   input,
   request: (params) => ({ type: 'refine_model', ...params }),
   summary: (params) => `refine ${params.draft_model_task_id}`,

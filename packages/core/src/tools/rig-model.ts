@@ -8,7 +8,7 @@ const input = AnimateRigRequest.omit({ type: true });
 export const rigModelTool = defineTaskTool({
   name: 'rig_model',
   title: 'Rig a model',
-  description: `Starts a task that adds a skeleton to a model; returns its task_id at once (1–5 min). Run check_riggable first for rig_type; model_version v2.5-20260210 rigs more than bipeds. Cost: ${CREDIT_PRICES.animateRig} credits, charged only on success. Next: wait_for_task, then retarget_animation or download_model.`,
+  description: `Starts a task that adds a skeleton to a model (1–5 min). Run check_riggable first for rig_type; model_version v2.5-20260210 rigs more than bipeds. Cost: ${CREDIT_PRICES.animateRig} credits on success. Then wait_for_task, retarget_animation.`,
   input,
   request: (params) => ({ type: 'animate_rig', ...params }),
   summary: (params) => `rig ${params.rig_type ?? 'model'} of ${params.original_model_task_id}`,

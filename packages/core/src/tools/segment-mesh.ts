@@ -8,7 +8,7 @@ const input = MeshSegmentationRequest.omit({ type: true });
 export const segmentMeshTool = defineTaskTool({
   name: 'segment_mesh',
   title: 'Split a model into parts',
-  description: `Starts a task that splits a model into named parts; returns its task_id at once (several minutes). Cost: ${CREDIT_PRICES.meshSegmentation} credits, charged only on success. Next: wait_for_task, then complete_mesh or download_model.`,
+  description: `Starts a task that splits a model into named parts (several minutes). Cost: ${CREDIT_PRICES.meshSegmentation} credits on success. Then wait_for_task, complete_mesh.`,
   input,
   request: (params) => ({ type: 'mesh_segmentation', ...params }),
   summary: (params) => `segment ${params.original_model_task_id}`,

@@ -8,7 +8,7 @@ const input = HighpolyToLowpolyRequest.omit({ type: true }).superRefine(highpoly
 export const smartLowpolyTool = defineTaskTool({
   name: 'smart_lowpoly',
   title: 'Make a low-poly version',
-  description: `Starts a task that rebuilds a model with clean low-poly topology (quad outputs FBX); returns its task_id at once (a few minutes). Cost: ${CREDIT_PRICES.smartLowPoly} credits, charged only on success. Next: wait_for_task, then download_model.`,
+  description: `Starts a task that rebuilds a model with clean low-poly topology (a few minutes; quad gives FBX). Cost: ${CREDIT_PRICES.smartLowPoly} credits on success. Then wait_for_task.`,
   input,
   request: (params) => ({ type: 'highpoly_to_lowpoly', ...params }),
   summary: (params) => `low poly of ${params.original_model_task_id}`,

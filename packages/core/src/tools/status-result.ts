@@ -18,23 +18,27 @@ const url = z
  * The fields every status-returning tool (`get_task_status`, `wait_for_task`, `generate_3d_model`) shares:
  * the seed contract (`task_id`, `status`, `progress`, `message`, `next_step`, the four URLs, …) plus the
  * interpretation. Extend it for tool-specific fields. Fields marked {@link detail} are in every result but not
- * in the advertised schema: an agent reads the rest.
+ * in the advertised schema: an agent reads the rest (what it acts on: id, status, progress, message, next
+ * step, the model link, whether retrying may help).
  */
 export const taskStatusShape = {
   task_id: z.string(),
   task_type: detail(z.string().optional()),
   status: z.string(),
-  outcome: z.enum(TASK_STATUSES),
+  // Tripo's status in Tripo's own words is what an agent reads; the normalised one equals it unless Tripo
+  // sent something new (then `message` and `next_step` say what it means).
+  outcome: detail(z.enum(TASK_STATUSES)),
   terminal: z.boolean(),
   progress: z.number().min(0).max(100),
   message: z.string(),
   next_step: z.string(),
   wait_message: detail(z.string().optional()),
   warning: detail(z.string().optional()),
+  // The best model's link (PBR, else plain, else base); the other links are details, download_model picks.
   model_url: url.optional(),
-  pbr_model_url: url.optional(),
-  base_model_url: url.optional(),
-  rendered_image_url: url.optional(),
+  pbr_model_url: detail(url.optional()),
+  base_model_url: detail(url.optional()),
+  rendered_image_url: detail(url.optional()),
   generated_image_url: detail(url.optional()),
   multiview_image_urls: detail(
     z

@@ -8,7 +8,7 @@ export const stylizeModelTool = defineTaskTool({
   name: 'stylize_model',
   title: 'Stylize a model',
   description:
-    'Starts a task that turns a model into lego, voxel, voronoi or minecraft (a .schem file) style; returns its task_id at once (about a minute). No published price in credits (see credits_consumed; charged only on success). Next: wait_for_task, then download_model.',
+    'Starts a task that restyles a model (about a minute; minecraft gives a .schem file). No published price in credits (credits_consumed shows it; charged on success). Then wait_for_task.',
   input,
   request: (params) => ({ type: 'stylize_model', ...params }),
   summary: (params) => `${params.style} style of ${params.original_model_task_id}`,

@@ -8,12 +8,16 @@ import { detail } from './json-schema.js';
 import { rememberTask } from './recent-tasks.js';
 import type { ToolContext, ToolResult } from './types.js';
 
-/** The result of every task-starting tool: the id, the expected cost, and how to wait for it. */
+/**
+ * The result of every task-starting tool: the id, the expected cost, and how to wait for it. An agent acts on
+ * the id and the next step; the rest (always `queued`, the price the description already gave) is in every
+ * result but not advertised.
+ */
 export const taskStartedOutput = z.object({
   task_id: z.string(),
   task_type: detail(z.string()),
-  status: z.string(),
-  estimated_credits: z.number().optional(),
+  status: detail(z.string()),
+  estimated_credits: detail(z.number().optional()),
   cost_note: detail(z.string()),
   message: detail(z.string()),
   next_step: z.string(),

@@ -12,12 +12,10 @@ import { defineTaskTool } from './task-tool.js';
 import type { ToolContext } from './types.js';
 
 const ToolTexturePrompt = TexturePrompt.extend({
-  image: ImageReference.optional().describe(
-    'One reference image: URL, file_token, or local path in the allowed folders.',
-  ),
-  images: imageViewSlots('4 reference views [front, left, back, right]; null skips a view.').optional(),
-  style_image: ImageReference.optional().describe('An image whose style to follow.'),
-}).describe('What to paint: exactly one of text, image or images, plus an optional style_image.');
+  image: ImageReference.optional(),
+  images: imageViewSlots('Images [front, left, back, right]; null skips one.').optional(),
+  style_image: ImageReference.optional().describe('Style to follow.'),
+}).describe('One of text, image or images; style_image optional.');
 
 const input = withAdvancedOptions({
   ...TextureModelRequest.omit({ type: true, texture_prompt: true }).shape,
@@ -48,7 +46,7 @@ const price = CREDIT_PRICES.textureModel;
 export const textureModelTool = defineTaskTool({
   name: 'texture_model',
   title: 'Retexture a model',
-  description: `Starts a task that repaints the model of a successful task from a text or image texture_prompt (geometry unchanged); returns its task_id at once (1–5 min). Cost: ${price.base} credits, +${price.quality.detailed} detailed texture_quality; charged only on success. Next: wait_for_task, then download_model.`,
+  description: `Starts a task that repaints a model from a text or image texture_prompt, geometry unchanged (1–5 min). Cost: ${price.base} credits, +${price.quality.detailed} detailed texture_quality, on success. Then wait_for_task.`,
   input,
   request: async ({ texture_prompt, ...params }, context) => {
     const resolved = texture_prompt ? await resolvePrompt(texture_prompt, context) : undefined;

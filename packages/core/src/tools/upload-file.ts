@@ -3,6 +3,7 @@ import { joinSentences } from '../text.js';
 import { defineTool } from './define.js';
 import { formatBytes } from './downloaded-file.js';
 import { readAllowedInputFile, uploadLocalFile } from './file-input.js';
+import { detail } from './json-schema.js';
 
 const input = z.strictObject({
   path: z
@@ -10,15 +11,13 @@ const input = z.strictObject({
     .trim()
     .min(1)
     .max(2048)
-    .describe(
-      'Path of a local image (JPEG, PNG or WEBP, up to 20 MB) or 3D model (GLB, OBJ, FBX or STL, under 150 MB) inside the allowed input folders.',
-    ),
+    .describe('Image (JPEG, PNG or WEBP, ≤ 20 MB) or 3D model (GLB, OBJ, FBX or STL, < 150 MB).'),
 });
 
 const output = z.object({
-  file_token: z.string().describe('Pass it as image/file to the image tools, or as file to import_model.'),
-  type: z.string().describe('File type: jpg, png or webp for images; glb, obj, fbx or stl for models.'),
-  size_bytes: z.number(),
+  file_token: z.string().describe('Pass it as image or file.'),
+  type: z.string(),
+  size_bytes: detail(z.number()),
   message: z.string(),
   next_step: z.string(),
 });
@@ -26,9 +25,9 @@ const output = z.object({
 /** `upload_file`: uploads a local image or model file and returns a file token. */
 export const uploadFileTool = defineTool({
   name: 'upload_file',
-  title: 'Upload an image or model file',
+  title: 'Upload a file',
   description:
-    'Uploads a local image (up to 20 MB) or 3D model (under 150 MB, v3 API) and returns a file_token. Rarely needed: tools take local paths themselves; use it to reuse one upload. Free.',
+    'Uploads a local image or 3D model (v3 API) and returns a file_token. Rarely needed: tools take local paths themselves; use it to reuse one upload. Free.',
   input,
   output,
   annotations: { readOnly: false, idempotent: false, spendsCredits: false, openWorld: true },

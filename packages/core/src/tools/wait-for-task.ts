@@ -12,9 +12,7 @@ const input = z.strictObject({
     .min(1)
     .max(MAX_WAIT_SECONDS)
     .optional()
-    .describe(
-      "How long to wait in this call (default set by the host, usually 45 s so the call survives a client's 60 s time-out).",
-    ),
+    .describe("Default: the host's, usually 45 s (under clients' 60 s time-out)."),
 });
 
 /** `wait_for_task`: waits for a task with live progress, up to a deadline. */
@@ -22,7 +20,7 @@ export const waitForTaskTool = defineTool({
   name: 'wait_for_task',
   title: 'Wait for a task',
   description:
-    'Waits for a task with live progress and returns its status (as get_task_status). Still running at the deadline: call it again with the same task_id; nothing is lost. Free. On success call download_model; on failure follow next_step.',
+    'Waits for a task with live progress and returns its status (as get_task_status). Still running at the deadline: call it again; nothing is lost. Free. Then follow next_step (after success: download_model).',
   input,
   output: taskStatusOutput,
   annotations: READ_ONLY_REMOTE,
