@@ -1,7 +1,11 @@
+// zod's setting first: it holds for the schemas built while the modules below load.
+import './zod-jitless.js';
+import { debuglog } from 'node:util';
 import { createTripoToolkit, TripoError } from '@tripokit/core';
 import { parseCliArgs, USAGE } from './args.js';
 import { createStderrLogger, describeError, type Logger } from './log.js';
-import { createTripoMcpServer } from './server.js';
+import { loadSchemaStore } from './precomputed-schemas.js';
+import { createServerFactory } from './server.js';
 import { sharedTaskStore } from './shared-state.js';
 import { runStartupChecks } from './startup-checks.js';
 import { serveStdio } from './stdio-serve.js';
@@ -25,7 +29,12 @@ function describeArgError(error: unknown): string {
 export interface CliHooks {
   /** Called once the server serves (stdio or HTTP): from then on, the run is a typical one. */
   onServing?: () => void;
+  /** The JSON Schemas the build derived (`file`), used only if written by the running bundle (its content hash). */
+  precomputedSchemas?: { file: string; bundle: string };
 }
+
+// The build step of the bin's precomputed schemas runs the bundle's own derivation (scripts/precompute-schemas.ts).
+export { deriveSchemaStore } from './precomputed-schemas.js';
 
 async function main(
   argv: readonly string[],
@@ -51,8 +60,15 @@ async function main(
 
   try {
     const recentTasks = args.http ? await sharedTaskStore(env, logger) : undefined;
-    const factory = createTripoMcpServer({ env, logger, ...(recentTasks ? { recentTasks } : {}) });
-    for (const finding of await runStartupChecks(env, createTripoToolkit({ env }).settings.files.outputDir)) {
+    const precomputed = hooks.precomputedSchemas;
+    const schemas = precomputed && loadSchemaStore(precomputed.file, precomputed.bundle);
+    const kit = createTripoToolkit({ env });
+    // NODE_DEBUG=tripokit says how many tools' schemas this start took from the build.
+    debuglog('tripokit')(
+      `precomputed schemas for ${schemas ? kit.tools.filter((tool) => schemas(tool)).length : 0} of ${kit.tools.length} tools`,
+    );
+    const factory = createServerFactory({ env, logger, ...(recentTasks ? { recentTasks } : {}) }, schemas);
+    for (const finding of await runStartupChecks(env, kit.settings.files.outputDir)) {
       logger[finding.level](finding.message);
     }
     if (!args.http) {

@@ -22,15 +22,22 @@ export interface CachedScript {
   saveCacheWhenDone(): void;
 }
 
-/** The V8 code cache file of `file` in `cacheDir`, keyed by the content hash the build wrote to `<file>.hash`. */
-export function codeCacheFile(file: string, cacheDir: string | undefined): string | undefined {
-  if (cacheDir === undefined) return undefined;
+/** The content hash the build wrote to `<file>.hash`, or `undefined` when there is none. */
+export function contentHash(file: string): string | undefined {
   try {
     const hash = readFileSync(`${file}.hash`, 'utf8').trim();
-    return /^[0-9a-f]{8,64}$/.test(hash) ? path.join(cacheDir, `tripokit-mcp-${hash}.v8cache`) : undefined;
+    return /^[0-9a-f]{8,64}$/.test(hash) ? hash : undefined;
   } catch {
     return undefined;
   }
+}
+
+/** The V8 code cache file of `file` in `cacheDir`, keyed by the content hash the build wrote to `<file>.hash`. */
+export function codeCacheFile(file: string, cacheDir: string | undefined): string | undefined {
+  const hash = contentHash(file);
+  return cacheDir === undefined || hash === undefined
+    ? undefined
+    : path.join(cacheDir, `tripokit-mcp-${hash}.v8cache`);
 }
 
 function readCache(cacheFile: string | undefined): Buffer | undefined {

@@ -9,6 +9,7 @@ import type {
 } from '@modelcontextprotocol/server';
 import type { ToolCallResult, ToolkitTool, TripoToolkit } from '@tripokit/core';
 import { type CallScopeOptions, openCallScope } from './call-scope.js';
+import type { SchemaLookup } from './precomputed-schemas.js';
 import { modelResourceLink } from './resources.js';
 import type { ClientRoots } from './roots.js';
 
@@ -21,6 +22,8 @@ export interface ToolBridge extends CallScopeOptions {
   roots: ClientRoots;
   /** Called after a call saved files into the output folder: the resource list changed. */
   onFilesSaved(): void;
+  /** The JSON Schemas derived at build time (the bin), used where they fit; the others are derived here. */
+  schemas?: SchemaLookup | undefined;
 }
 
 /** A JSON Schema as the SDK takes one: advertised as it is, never checked here (`kit.call` validates). */
@@ -74,13 +77,14 @@ function withoutType<T extends { type: string }>({ type: _type, ...rest }: T): O
  */
 export function registerTool(server: McpServer, tool: ToolkitTool, bridge: ToolBridge): RegisteredTool {
   const { spendsCredits } = tool.annotations;
+  const precomputed = bridge.schemas?.(tool);
   return server.registerTool(
     tool.name,
     {
       title: tool.title,
       description: tool.description,
-      inputSchema: advertised(tool.inputJsonSchema),
-      outputSchema: advertised(tool.outputJsonSchema),
+      inputSchema: advertised(precomputed?.input ?? tool.inputJsonSchema),
+      outputSchema: advertised(precomputed?.output ?? tool.outputJsonSchema),
       annotations: toolAnnotations(tool),
       // Spending credits has no MCP hint: the description says it, and `_meta` for hosts that look.
       ...(spendsCredits ? { _meta: { [SPENDS_CREDITS_META_KEY]: true } } : {}),

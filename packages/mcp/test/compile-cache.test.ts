@@ -124,4 +124,23 @@ describe('a stdio start-up of the tripokit-mcp bin', () => {
       expect(loaded.has(unwanted), unwanted).toBe(false);
     }
   });
+
+  // zod compiles a parser from a string for each object schema on its first parse (unless jitless), and a V8
+  // code cache cannot hold code made from strings: each start would compile it again.
+  it('compiles no code from strings up to tools/list', async () => {
+    const countFile = path.join(dir, 'compiled.json');
+    const preload = path.join(dir, 'count-function.cjs');
+    await writeFile(
+      preload,
+      `let made = 0;
+globalThis.Function = new Proxy(Function, { construct: (target, args) => { made++; return Reflect.construct(target, args); } });
+process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(countFile)}, String(made)));\n`,
+    );
+    const run = startBin({}, ['--require', preload]);
+    expect(await listTools(run.child)).toBeGreaterThan(0);
+    const exited = exitOf(run.child);
+    run.child.stdin.end();
+    expect((await exited).code).toBe(0);
+    expect(Number(await readFile(countFile, 'utf8'))).toBe(0);
+  });
 });
