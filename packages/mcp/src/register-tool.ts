@@ -48,9 +48,6 @@ function callToolResult(result: ToolCallResult, outputDir: string): CallToolResu
   };
 }
 
-/** Set in a tool's `_meta` when calling it may spend Tripo credits (absent otherwise). */
-export const SPENDS_CREDITS_META_KEY = 'tripokit/spendsCredits';
-
 /**
  * A tool's MCP annotations: its title (hosts on older spec revisions read it only here) and the hints that
  * differ from the spec's defaults (not read-only, destructive, not idempotent, open world), which say the same
@@ -76,7 +73,6 @@ function withoutType<T extends { type: string }>({ type: _type, ...rest }: T): O
  * errors all happen in core; this maps them to MCP.
  */
 export function registerTool(server: McpServer, tool: ToolkitTool, bridge: ToolBridge): RegisteredTool {
-  const { spendsCredits } = tool.annotations;
   const precomputed = bridge.schemas?.(tool);
   return server.registerTool(
     tool.name,
@@ -85,9 +81,9 @@ export function registerTool(server: McpServer, tool: ToolkitTool, bridge: ToolB
       description: tool.description,
       inputSchema: advertised(precomputed?.input ?? tool.inputJsonSchema),
       outputSchema: advertised(precomputed?.output ?? tool.outputJsonSchema),
+      // Spending credits has no MCP hint and no client reads a custom `_meta` key for it: the description
+      // says what a call costs (every model reads it; `tools/list` carries no bytes only code would read).
       annotations: toolAnnotations(tool),
-      // Spending credits has no MCP hint: the description says it, and `_meta` for hosts that look.
-      ...(spendsCredits ? { _meta: { [SPENDS_CREDITS_META_KEY]: true } } : {}),
     },
     (args: unknown, ctx: ServerContext) => handleCall(tool, args, ctx, bridge),
   );

@@ -110,10 +110,7 @@ describe.each<Era>(['legacy', 'modern'])('the viewer app over the %s era', (era)
     expect(withUi.sort()).toEqual([...VIEWER_TOOLS].sort());
     for (const tool of tools.filter((t) => VIEWER_TOOLS.includes(t.name))) {
       expect(tool._meta).toMatchObject({ ui: { resourceUri: VIEWER_URI }, 'ui/resourceUri': VIEWER_URI });
-      // The viewer's keys join the tool's own `_meta`, they do not replace it.
-      expect(tool._meta?.['tripokit/spendsCredits']).toBe(
-        tool.name === 'generate_3d_model' ? true : undefined,
-      );
+      expect(Object.keys(tool._meta ?? {}).sort()).toEqual(['ui', 'ui/resourceUri']);
     }
     const read = await client.readResource({ uri: VIEWER_URI });
     expect(read.contents).toHaveLength(1);

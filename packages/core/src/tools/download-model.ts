@@ -4,6 +4,7 @@ import { TripoError } from '../errors.js';
 import { joinSentences } from '../text.js';
 import { defineTool } from './define.js';
 import { downloadedFileOutput, formatBytes, OutputName, saveTaskFile } from './downloaded-file.js';
+import { detail } from './json-schema.js';
 
 const input = z.strictObject({
   task_id: TaskId,
@@ -20,9 +21,10 @@ const input = z.strictObject({
     .describe('Replace a different file of that name (default: keep it, save as name-2.glb).'),
 });
 
+// The agent knows the task id and the text says the message: path and next step are what it reads.
 const output = downloadedFileOutput.extend({
-  task_id: z.string(),
-  message: z.string(),
+  task_id: detail(z.string()),
+  message: detail(z.string()),
   next_step: z.string(),
 });
 

@@ -24,8 +24,8 @@ export const MAX_INPUT_FILE_BYTES: Readonly<Record<FileKind, number>> = {
   model: 150 * 1024 * 1024,
 };
 
-/** A tool parameter naming an image: URL, upload token or local path. */
-const ImagePath = z.string().trim().min(1).max(2048);
+/** A tool parameter naming an image: URL, upload token or local path (`ImagePath`: the same, undescribed). */
+export const ImagePath = z.string().trim().min(1).max(2048);
 export const ImageReference = ImagePath.describe('JPEG, PNG or WEBP: URL, file_token or local path.');
 
 // The list's description says what a slot holds.

@@ -46,7 +46,7 @@ const shared = TextToModelRequest.pick({
 }).shape;
 
 const input = withAdvancedOptions({
-  prompt: TextToModelRequest.shape.prompt.optional().describe('Give prompt or image.'),
+  prompt: TextToModelRequest.shape.prompt.optional(),
   image: ImageReference.optional(),
   ...textOnly,
   ...imageOnly,
@@ -127,7 +127,7 @@ async function buildRequest(params: Input, context: ToolContext): Promise<Create
 export const generate3dModelTool = defineTool({
   name: TOOL,
   title: 'Generate a 3D model',
-  description: `Makes a 3D model from a prompt or an image in one call: starts the task, waits with progress, saves the file (file.path). If timeout_seconds runs out first it returns the running task_id: go on with wait_for_task, then download_model; never call this again for the same model (that pays for a new task). ${generationCostText('text')} Image input: +${CREDIT_PRICES.imageToModel.standard.textured - CREDIT_PRICES.textToModel.standard.textured}.`,
+  description: `Makes a 3D model from a prompt or an image in one call: starts the task, waits with progress, saves the file (file.path). If timeout_seconds runs out first it returns the running task_id: go on with wait_for_task, then download_model, never with this tool (a new task is paid again). ${generationCostText('text')} Image input: +${CREDIT_PRICES.imageToModel.standard.textured - CREDIT_PRICES.textToModel.standard.textured}.`,
   input,
   output,
   annotations: STARTS_TASK,

@@ -1,12 +1,17 @@
 import { z } from 'zod';
 import { GenerateImageRequest, generateImageRules } from '../client/requests/index.js';
-import { ImageReference, resolveFileReference } from './file-input.js';
+import { ImagePath, ImageReference, resolveFileReference } from './file-input.js';
 import { defineTaskTool } from './task-tool.js';
 
 const input = GenerateImageRequest.omit({ type: true, file: true, files: true })
   .extend({
     file: ImageReference.optional().describe('Image to edit or follow.'),
-    files: z.array(ImageReference).min(1).max(16).optional().describe('Reference images.'),
+    files: z
+      .array(ImagePath)
+      .min(1)
+      .max(16)
+      .optional()
+      .describe('Reference images: URL, file_token or path.'),
   })
   .superRefine(generateImageRules);
 
@@ -15,7 +20,7 @@ export const generateImageTool = defineTaskTool({
   name: 'generate_image',
   title: 'Generate an image',
   description:
-    'Starts a task that makes an image from a prompt, optionally from reference images and a template (e.g. t_pose), under a minute: a clean picture for create_3d_model_from_image. Cost: 5 or 10 credits by model_version (estimate_cost), on success. Then wait_for_task.',
+    'Starts a task that makes an image from a prompt (and optional references or template), under a minute: a clean picture for create_3d_model_from_image. Cost: 5 or 10 credits by model_version (estimate_cost), on success. Then wait_for_task.',
   input,
   request: async ({ file, files, ...params }, context) => {
     const resolve = (value: string, field: string) =>

@@ -1,13 +1,14 @@
 import { z } from 'zod';
 import { joinSentences } from '../text.js';
 import { defineTool, READ_ONLY_REMOTE } from './define.js';
+import { detail } from './json-schema.js';
 
 const input = z.strictObject({});
 
 const output = z.object({
-  balance: z.number().describe('Credits available to spend ($1 = 100 credits).'),
-  frozen: z.number().describe('Credits held by tasks still running; returned if they fail.'),
-  message: z.string(),
+  balance: z.number().describe('Spendable; $1 = 100 credits.'),
+  frozen: z.number().describe('Held by running tasks; returned if they fail.'),
+  message: detail(z.string()),
 });
 
 /** `get_balance`: the account's credits. */
@@ -15,7 +16,7 @@ export const getBalanceTool = defineTool({
   name: 'get_balance',
   title: 'Get credit balance',
   description:
-    "Reads the account's credits. Free. A rise in frozen credits after an outcome-unknown create means the task started (see list_recent_tasks).",
+    "Reads the account's credits. Free. Frozen credits that rose after an outcome-unknown create mean the task started (see list_recent_tasks).",
   input,
   output,
   annotations: READ_ONLY_REMOTE,

@@ -10,7 +10,7 @@ export const importModelTool = defineTaskTool({
   name: 'import_model',
   title: 'Import a model file',
   description:
-    'Starts a free task that brings your own GLB, OBJ, FBX or STL model (under 150 MB) into Tripo, so texture_model, rig_model, convert_model and the mesh tools take its task_id. Then wait_for_task.',
+    'Starts a free task that brings your own model (under 150 MB) into Tripo, so texture_model, rig_model, convert_model and the mesh tools take its task_id. Then wait_for_task.',
   input,
   annotations: STARTS_FREE_TASK,
   request: async ({ file }, context) => ({

@@ -17,7 +17,7 @@ const recentTask = z.object({
   status: z.string(),
   outcome: detail(z.string().optional()),
   progress: detail(z.number()),
-  summary: z.string().optional().describe('What was asked.'),
+  summary: z.string().optional(),
   estimated_credits: detail(z.number().optional()),
   downloaded_path: z.string().optional(),
   first_seen_at: detail(z.string()),
@@ -51,7 +51,7 @@ export const listRecentTasksTool = defineTool({
   name: 'list_recent_tasks',
   title: 'List recent tasks',
   description:
-    'Lists the tasks this session started or looked up, newest first, with their last known status (from memory; free). Use it when a task_id was lost, or after an outcome-unknown error before creating again, not to pay twice.',
+    'Lists the tasks this session started or looked up, newest first, with their last known status (from memory; free). Use it when a task_id was lost, or after an outcome-unknown error before creating again.',
   input,
   output,
   annotations: READ_ONLY_LOCAL,

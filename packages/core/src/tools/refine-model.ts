@@ -8,7 +8,7 @@ export const refineModelTool = defineTaskTool({
   name: 'refine_model',
   title: 'Refine a draft model',
   description:
-    'Starts a task that refines the draft model of a successful generation (about 2 min). Tripo takes only drafts of retired model versions (newer ones fail with code 2006): rarely useful. No published price in credits (credits_consumed shows it; charged on success). Then wait_for_task.',
+    'Starts a task that refines a draft model (about 2 min). Tripo takes only drafts of retired model versions (newer fail with code 2006): rarely useful. No published price in credits (credits_consumed shows it). Then wait_for_task.',
   input,
   request: (params) => ({ type: 'refine_model', ...params }),
   summary: (params) => `refine ${params.draft_model_task_id}`,

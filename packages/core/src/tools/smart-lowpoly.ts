@@ -8,7 +8,7 @@ const input = HighpolyToLowpolyRequest.omit({ type: true }).superRefine(highpoly
 export const smartLowpolyTool = defineTaskTool({
   name: 'smart_lowpoly',
   title: 'Make a low-poly version',
-  description: `Starts a task that rebuilds a model with clean low-poly topology (a few minutes; quad gives FBX). Cost: ${CREDIT_PRICES.smartLowPoly} credits on success. Then wait_for_task.`,
+  description: `Starts a task that rebuilds a model with clean low-poly topology (a few minutes). Cost: ${CREDIT_PRICES.smartLowPoly} credits on success. Then wait_for_task.`,
   input,
   request: (params) => ({ type: 'highpoly_to_lowpoly', ...params }),
   summary: (params) => `low poly of ${params.original_model_task_id}`,

@@ -9,10 +9,7 @@ import { detail } from './json-schema.js';
 import { rememberTask } from './recent-tasks.js';
 import type { ToolContext, ToolProgressEvent, ToolResult } from './types.js';
 
-const url = z
-  .string()
-  .describe('Expires within minutes: save the file with download_model.')
-  .meta({ id: 'tripo_link' });
+const url = z.string().describe('Expires soon: save it with download_model.').meta({ id: 'tripo_link' });
 
 /**
  * The fields every status-returning tool (`get_task_status`, `wait_for_task`, `generate_3d_model`) shares:
@@ -51,7 +48,7 @@ export const taskStatusShape = {
   error_code: detail(z.number().optional()),
   error_message: detail(z.string().optional()),
   failure_cause: detail(z.enum(FAILURE_CAUSES).optional()),
-  retryable: z.boolean().describe('Whether starting the same task again may succeed.'),
+  retryable: z.boolean().describe('Starting it again may succeed.'),
   eta_seconds: detail(z.number().optional()),
   queue_position: detail(z.number().optional()),
   credits_consumed: detail(z.number().optional()),

@@ -8,7 +8,7 @@ export const stylizeModelTool = defineTaskTool({
   name: 'stylize_model',
   title: 'Stylize a model',
   description:
-    'Starts a task that restyles a model (about a minute; minecraft gives a .schem file). No published price in credits (credits_consumed shows it; charged on success). Then wait_for_task.',
+    'Starts a task that restyles a model (about a minute; minecraft gives a .schem file). No published price in credits (credits_consumed shows it). Then wait_for_task.',
   input,
   request: (params) => ({ type: 'stylize_model', ...params }),
   summary: (params) => `${params.style} style of ${params.original_model_task_id}`,

@@ -16,9 +16,9 @@ const input = z.strictObject({
 
 const output = z.object({
   file_token: z.string().describe('Pass it as image or file.'),
-  type: z.string(),
+  type: detail(z.string()),
   size_bytes: detail(z.number()),
-  message: z.string(),
+  message: detail(z.string()),
   next_step: z.string(),
 });
 

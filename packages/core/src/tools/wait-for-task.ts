@@ -12,7 +12,7 @@ const input = z.strictObject({
     .min(1)
     .max(MAX_WAIT_SECONDS)
     .optional()
-    .describe("Default: the host's, usually 45 s (under clients' 60 s time-out)."),
+    .describe("Default: the host's, about 45 s."),
 });
 
 /** `wait_for_task`: waits for a task with live progress, up to a deadline. */
