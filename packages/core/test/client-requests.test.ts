@@ -322,6 +322,32 @@ describe('v3 model defaults and names', () => {
     expect(captured).toHaveLength(1);
   });
 
+  it('refuses the generation versions retired on v3 before sending; v2 sends them', async () => {
+    const retired = ['v2.0-20240919', 'Turbo-v1.0-20250506'];
+    for (const model_version of retired) {
+      const requests: CreateTaskRequest[] = [
+        { type: 'text_to_model', prompt: 'a kite', model_version },
+        { type: 'image_to_model', file: IMG, model_version },
+        { type: 'multiview_to_model', files: [IMG, IMG, null, null], model_version },
+      ];
+      for (const request of requests) {
+        const error = await client('v3')
+          .createTask(request)
+          .catch((e: unknown) => e);
+        expect(error, `${request.type} ${model_version}`).toMatchObject({
+          code: 'invalid_request',
+          field: 'model_version',
+          message: expect.stringMatching(/retired on the v3 API/),
+          suggestion: expect.stringMatching(/v3\.1-20260211/),
+        });
+      }
+    }
+    expect(captured).toEqual([]);
+    for (const model_version of retired)
+      await client('v2').createTask({ type: 'text_to_model', prompt: 'a kite', model_version });
+    expect(captured.map((c) => (c.body as { model_version?: string }).model_version)).toEqual(retired);
+  });
+
   it('sends texture_version, delight and export_orientation on a v3 generation as given', async () => {
     await client('v3').createTask({
       type: 'image_to_model',

@@ -96,16 +96,6 @@ describe('task-starting tools against the simulator', () => {
     await finish(low);
   });
 
-  it('refines a Turbo draft', async () => {
-    const draft = await start('create_3d_model_from_text', {
-      prompt: 'a teapot',
-      model_version: 'Turbo-v1.0-20250506',
-    });
-    await finish(draft);
-    const refined = await start('refine_model', { draft_model_task_id: draft });
-    await finish(refined);
-  });
-
   it('makes images and models from images', async () => {
     const image = await start('generate_image', { prompt: 'a green frog, studio light' });
     const made = await finish(image);

@@ -30,6 +30,35 @@ describe.each<Era>(['legacy', 'modern'])('the catalogue over the %s era', (era) 
     }
   });
 
+  it('lists only the model names of the dialect in use, and refuses a retired version on v3 before sending', async () => {
+    const v2Only = [
+      'flux.1_kontext_pro',
+      'gpt_image_1.5',
+      'gemini_',
+      'midjourney',
+      'v2.0-20240919',
+      'Turbo-v1',
+    ];
+    const v3Only = ['banana', 'chat_image_2', 'P2-20260801'];
+    const listed = async () => JSON.stringify((await (await h.connect(era)).client.listTools()).tools);
+    const onV3 = await listed();
+    for (const name of v2Only) expect(onV3, name).not.toContain(name);
+    for (const name of v3Only) expect(onV3, name).toContain(name);
+    const { client } = await h.connect(era);
+    const { result } = await callWithProgress(client, 'generate_3d_model', {
+      prompt: 'a fox',
+      model_version: 'Turbo-v1.0-20250506',
+    });
+    expect(result.isError).toBe(true);
+    expect(textOf(result)).toMatch(/model_version.*retired on the v3 API/);
+    expect(h.sim.requests).toEqual([]);
+
+    h.configure({ clientOptions: { ...h.options.clientOptions, baseUrl: h.sim.apiBase('v2') } });
+    const onV2 = await listed();
+    for (const name of v3Only) expect(onV2, name).not.toContain(name);
+    for (const name of v2Only) expect(onV2, name).toContain(name);
+  });
+
   it('exposes only the allow-listed tools', async () => {
     const allowed = ['core', 'get_balance'];
     h.configure({ tools: allowed });
@@ -41,7 +70,7 @@ describe.each<Era>(['legacy', 'modern'])('the catalogue over the %s era', (era) 
   });
 
   it('runs every tool against the simulator with structured content matching its output schema', async () => {
-    const { client } = await h.connect(era);
+    let { client } = await h.connect(era);
     const called = new Set<string>();
     // biome-ignore lint/suspicious/noExplicitAny: the test reads fields of many output schemas
     const call = async (name: string, args: Record<string, unknown>): Promise<Record<string, any>> => {
@@ -85,12 +114,6 @@ describe.each<Era>(['legacy', 'modern'])('the catalogue over the %s era', (era) 
     await call('import_model', { file: generated.pbr_model_url ?? generated.model_url });
 
     await call('texture_model', { original_model_task_id: model });
-    const draft = await call('create_3d_model_from_text', {
-      prompt: 'a draft stool',
-      model_version: 'Turbo-v1.0-20250506',
-    });
-    await waitDone(draft.task_id);
-    await call('refine_model', { draft_model_task_id: draft.task_id });
     await call('stylize_model', { original_model_task_id: model, style: 'lego' });
     await call('convert_model', { original_model_task_id: model, format: 'FBX' });
     const segmented = await call('segment_mesh', { original_model_task_id: model });
@@ -104,6 +127,16 @@ describe.each<Era>(['legacy', 'modern'])('the catalogue over the %s era', (era) 
 
     const recent = await call('list_recent_tasks', {});
     expect(JSON.stringify(recent)).toContain(model);
+
+    // Tripo refines only Turbo drafts, which v3 no longer makes: refine_model runs on a server for v2.
+    h.configure({ clientOptions: { ...h.options.clientOptions, baseUrl: h.sim.apiBase('v2') } });
+    ({ client } = await h.connect(era));
+    const draft = await call('create_3d_model_from_text', {
+      prompt: 'a draft stool',
+      model_version: 'Turbo-v1.0-20250506',
+    });
+    await waitDone(draft.task_id);
+    await call('refine_model', { draft_model_task_id: draft.task_id });
     expect([...called].sort()).toEqual([...TRIPO_TOOL_NAMES].sort());
   });
 });

@@ -15,7 +15,7 @@ Options:
   --key <tsk_...>       accept only this exact API key (default: any key starting with tsk_)
   --balance <n>         starting credits (default 3000)
   --strict-v3           read v3 requests like the strictest sources: a 3D generation without a model
-                        version answers 400/1004, retired versions 2015, image models by alias only
+                        version answers 400/1004, image models by alias only
   --log                 log each request (method, path, status; never the key) to stderr
   -h, --help            show this help
 `;

@@ -103,19 +103,39 @@ describe('strict v3 mode', () => {
       (await strict.v3.post('/generation/image-to-image', { ...edit, model: 'seedream_v4' })).json.code,
     ).toBe(1004);
     await strict.create('/generation/image-to-image', { ...edit, model: 'seedream_v5' });
-
-    const lenient = v3Session();
-    await lenient.create('/generation/text-to-image', { prompt: 'a kite', model: 'gpt_4o' });
   });
 
-  it('strict mode refuses the retired generation versions with 2015', async () => {
-    const strict = v3Session({ strictV3: true });
-    for (const model of ['v2.0-20240919', 'Turbo-v1.0-20250506']) {
-      const res = await strict.v3.post('/generation/text-to-model', { prompt: 'a fox', model });
-      expect(res.json.code, model).toBe(2015);
-    }
-    await strict.create('/generation/text-to-model', { prompt: 'a fox', model: 'P2-20260801', quad: true });
-  });
+  it.each([
+    ['lenient', {}],
+    ['strict', { strictV3: true }],
+  ] as const)(
+    '%s v3 refuses the retired versions and v2’s image model names with 400/1004; v2 takes them',
+    async (_, options) => {
+      const { sim, v3, create } = v3Session(options);
+      for (const model of ['v2.0-20240919', 'Turbo-v1.0-20250506']) {
+        const res = await v3.post('/generation/text-to-model', { prompt: 'a fox', model });
+        expect([res.status, res.json.code], model).toEqual([400, 1004]);
+        expect(res.json.message, model).toMatch(/retired on v3/);
+      }
+      for (const model of ['gpt_4o', 'flux.1_kontext_pro', 'gemini_3_pro_image_preview', 'midjourney']) {
+        const res = await v3.post('/generation/text-to-image', { prompt: 'a kite', model });
+        expect([res.status, res.json.code], model).toEqual([400, 1004]);
+      }
+      expect(sim.tasks).toHaveLength(0);
+      await create('/generation/text-to-model', { prompt: 'a fox', model: 'P2-20260801', quad: true });
+      await create('/generation/text-to-image', { prompt: 'a kite', model: 'banana' });
+
+      const v2 = api(sim.apiBase('v2'));
+      for (const body of [
+        { type: 'text_to_model', prompt: 'a fox', model_version: 'Turbo-v1.0-20250506' },
+        { type: 'text_to_model', prompt: 'a fox', model_version: 'v2.0-20240919' },
+        { type: 'text_to_image', prompt: 'a kite', model_version: 'gpt_4o' },
+      ]) {
+        const res = await v2.post('/task', body);
+        expect(res.status, JSON.stringify(res.json)).toBe(200);
+      }
+    },
+  );
 });
 
 describe('current v3 versions and presets', () => {

@@ -203,6 +203,21 @@ function readEnv(options: TripoClientOptions): Readonly<Record<string, string | 
   return proc?.env ?? {};
 }
 
+/**
+ * The dialect options and environment select, without a key: `apiVersion`, else env `TRIPO_API_VERSION`, else
+ * the base URL's, else `v3` (what {@link resolveClientOptions} settles on; it alone reports a bad base URL).
+ */
+export function resolveApiVersion(options: TripoClientOptions = {}): ApiVersion {
+  const env = readEnv(options);
+  const explicit =
+    pick<ApiVersion>(options.apiVersion, ['v3', 'v2'], 'apiVersion', 'options') ??
+    pick<ApiVersion>(env.TRIPO_API_VERSION, ['v3', 'v2'], 'TRIPO_API_VERSION', 'the environment');
+  if (explicit !== undefined) return explicit;
+  const base = options.baseUrl ?? (env.TRIPO_BASE_URL?.trim() || undefined);
+  if (base === undefined || !URL.canParse(base)) return 'v3';
+  return inferApiVersion(base) ?? 'v3';
+}
+
 /** Resolves options and environment into one settings object, or throws `TripoError('config')`. */
 export function resolveClientOptions(options: TripoClientOptions = {}): ResolvedClientOptions {
   const env = readEnv(options);

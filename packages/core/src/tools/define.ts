@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { ToolAnnotations, ToolDefinition } from './types.js';
 
 /** Identity helper that infers `execute`'s input and result types from the schemas, and keeps the literal name. */
-export function defineTool<N extends string, I extends z.ZodType, O extends z.ZodType>(
+export function defineTool<const N extends string, I extends z.ZodType, O extends z.ZodType>(
   definition: ToolDefinition<I, O> & { name: N },
 ): ToolDefinition<I, O> & { name: N } {
   return definition;

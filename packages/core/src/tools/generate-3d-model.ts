@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { type Deadline, startDeadline } from '../client/deadline.js';
+import type { ApiVersion } from '../client/options.js';
 import {
   type CreateTaskRequest,
   ImageToModelRequest,
@@ -13,6 +14,7 @@ import { joinSentences } from '../text.js';
 import { withAdvancedOptions } from './advanced-options.js';
 import { generationCostText } from './cost-text.js';
 import { defineTool, STARTS_TASK } from './define.js';
+import { dialectTool, generationVersion } from './dialect.js';
 import { downloadedFileOutput, formatBytes, OutputName, saveTaskFile } from './downloaded-file.js';
 import { ImageReference, resolveFileReference } from './file-input.js';
 import { detail } from './json-schema.js';
@@ -45,41 +47,43 @@ const shared = TextToModelRequest.pick({
   export_uv: true,
 }).shape;
 
-const input = withAdvancedOptions({
-  prompt: TextToModelRequest.shape.prompt.optional(),
-  image: ImageReference.optional(),
-  ...textOnly,
-  ...imageOnly,
-  ...shared,
-  // Which file to save: the best model unless asked (download_model takes any later).
-  output: detail(OutputName.optional()),
-  timeout_seconds: z
-    .number()
-    .min(1)
-    .max(MAX_WAIT_SECONDS)
-    .optional()
-    .describe('Deadline of this call (default about 45 s).'),
-}).superRefine((value, ctx) => {
-  if ((value.prompt === undefined) === (value.image === undefined)) {
-    ctx.addIssue({ code: 'custom', path: ['prompt'], message: 'Give exactly one of prompt or image.' });
-  }
-  const wrongSide =
-    value.image !== undefined
-      ? (['negative_prompt', 'image_seed'] as const).filter((k) => value[k] !== undefined)
-      : (['texture_alignment', 'orientation', 'enable_image_autofix'] as const).filter(
-          (k) => value[k] !== undefined,
-        );
-  for (const key of wrongSide) {
-    ctx.addIssue({
-      code: 'custom',
-      path: [key],
-      message: `${key} applies only when generating from ${value.image !== undefined ? 'a prompt' : 'an image'}.`,
-    });
-  }
-  modelGenerationRules(value, ctx);
-});
+const inputFor = (dialect: ApiVersion) =>
+  withAdvancedOptions({
+    prompt: TextToModelRequest.shape.prompt.optional(),
+    image: ImageReference.optional(),
+    ...textOnly,
+    ...imageOnly,
+    ...shared,
+    model_version: generationVersion(dialect),
+    // Which file to save: the best model unless asked (download_model takes any later).
+    output: detail(OutputName.optional()),
+    timeout_seconds: z
+      .number()
+      .min(1)
+      .max(MAX_WAIT_SECONDS)
+      .optional()
+      .describe('Deadline of this call (default about 45 s).'),
+  }).superRefine((value, ctx) => {
+    if ((value.prompt === undefined) === (value.image === undefined)) {
+      ctx.addIssue({ code: 'custom', path: ['prompt'], message: 'Give exactly one of prompt or image.' });
+    }
+    const wrongSide =
+      value.image !== undefined
+        ? (['negative_prompt', 'image_seed'] as const).filter((k) => value[k] !== undefined)
+        : (['texture_alignment', 'orientation', 'enable_image_autofix'] as const).filter(
+            (k) => value[k] !== undefined,
+          );
+    for (const key of wrongSide) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [key],
+        message: `${key} applies only when generating from ${value.image !== undefined ? 'a prompt' : 'an image'}.`,
+      });
+    }
+    modelGenerationRules(value, ctx);
+  });
 
-type Input = z.infer<typeof input>;
+type Input = z.infer<ReturnType<typeof inputFor>>;
 
 const output = z.object({
   ...taskStatusShape,
@@ -88,7 +92,7 @@ const output = z.object({
 });
 type Output = z.infer<typeof output>;
 
-const TOOL = 'generate_3d_model';
+const TOOL = 'generate_3d_model' as const;
 
 async function buildRequest(params: Input, context: ToolContext): Promise<CreateTaskRequest> {
   const {
@@ -124,40 +128,42 @@ async function buildRequest(params: Input, context: ToolContext): Promise<Create
 }
 
 /** `generate_3d_model`: one call from a prompt or image to a downloaded model, within a deadline. */
-export const generate3dModelTool = defineTool({
-  name: TOOL,
-  title: 'Generate a 3D model',
-  description: `Makes a 3D model from a prompt or an image in one call: starts the task, waits with progress, saves the file (file.path). If timeout_seconds runs out first it returns the running task_id: go on with wait_for_task, then download_model, never with this tool (a new task is paid again). ${generationCostText('text')} Image input: +${CREDIT_PRICES.imageToModel.standard.textured - CREDIT_PRICES.textToModel.standard.textured}.`,
-  input,
-  output,
-  annotations: STARTS_TASK,
-  async execute(params, context) {
-    const clock = context.client.clock;
-    const started = clock.now();
-    const budgetSeconds = params.timeout_seconds ?? context.waitSeconds;
-    const secondsLeft = (): number => Math.max(0, budgetSeconds - (clock.now() - started) / 1000);
-    const { taskId, estimate } = await createWithin(context, secondsLeft(), (phase) =>
-      startGeneration(params, phase),
-    );
-    const waited = await waitWithDeadline(context, taskId, secondsLeft());
-    const status = buildTaskStatus(waited.task, {
-      waitedSeconds: waited.waitedSeconds,
-      warning: waited.warning,
-    });
-    await recordStatus(context, status, TOOL);
-    const base: Output = { ...status, ...creditsField(estimate) };
+export const generate3dModelTool = dialectTool((dialect) =>
+  defineTool({
+    name: TOOL,
+    title: 'Generate a 3D model',
+    description: `Makes a 3D model from a prompt or an image in one call: starts the task, waits with progress, saves the file (file.path). If timeout_seconds runs out first it returns the running task_id: go on with wait_for_task, then download_model, never with this tool (a new task is paid again). ${generationCostText('text')} Image input: +${CREDIT_PRICES.imageToModel.standard.textured - CREDIT_PRICES.textToModel.standard.textured}.`,
+    input: inputFor(dialect),
+    output,
+    annotations: STARTS_TASK,
+    async execute(params, context) {
+      const clock = context.client.clock;
+      const started = clock.now();
+      const budgetSeconds = params.timeout_seconds ?? context.waitSeconds;
+      const secondsLeft = (): number => Math.max(0, budgetSeconds - (clock.now() - started) / 1000);
+      const { taskId, estimate } = await createWithin(context, secondsLeft(), (phase) =>
+        startGeneration(params, phase),
+      );
+      const waited = await waitWithDeadline(context, taskId, secondsLeft());
+      const status = buildTaskStatus(waited.task, {
+        waitedSeconds: waited.waitedSeconds,
+        warning: waited.warning,
+      });
+      await recordStatus(context, status, TOOL);
+      const base: Output = { ...status, ...creditsField(estimate) };
 
-    if (!status.terminal) {
-      const next_step = `Call wait_for_task with task_id ${taskId} (again while it says still running), then download_model with task_id ${taskId}. Do not call generate_3d_model again for this model.`;
-      const structured: Output = { ...base, next_step };
-      const took = (clock.now() - started) / 1000;
-      return { text: joinSentences([stillGoing(status, took), status.message, next_step]), structured };
-    }
-    if (status.outcome !== 'success') return { text: statusText(base), structured: base };
+      if (!status.terminal) {
+        const next_step = `Call wait_for_task with task_id ${taskId} (again while it says still running), then download_model with task_id ${taskId}. Do not call generate_3d_model again for this model.`;
+        const structured: Output = { ...base, next_step };
+        const took = (clock.now() - started) / 1000;
+        return { text: joinSentences([stillGoing(status, took), status.message, next_step]), structured };
+      }
+      if (status.outcome !== 'success') return { text: statusText(base), structured: base };
 
-    return await download(base, params, context, secondsLeft());
-  },
-});
+      return await download(base, params, context, secondsLeft());
+    },
+  }),
+);
 
 /** Uploads the image if a local one is given, then creates the task. */
 async function startGeneration(params: Input, context: ToolContext): ReturnType<typeof startTask> {

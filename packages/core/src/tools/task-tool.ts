@@ -22,7 +22,7 @@ export interface TaskToolSpec<N extends string, I extends z.ZodType> {
  * A tool that starts one Tripo task and returns at once with the shared task-started result (id, price,
  * next step): the whole shape of most task tools, so each file holds only what differs.
  */
-export function defineTaskTool<N extends string, I extends z.ZodType>(
+export function defineTaskTool<const N extends string, I extends z.ZodType>(
   spec: TaskToolSpec<N, I>,
 ): ToolDefinition<I, typeof taskStartedOutput> & { name: N } {
   const { request, summary, annotations = STARTS_TASK, ...about } = spec;

@@ -1,10 +1,11 @@
 import type { z } from 'zod';
 import { TripoClient } from '../client/client.js';
-import type { TripoClientOptions } from '../client/options.js';
+import { type ApiVersion, resolveApiVersion, type TripoClientOptions } from '../client/options.js';
 import { TripoError } from '../errors.js';
 import { createRedactor, type Redactor } from '../redact.js';
 import { type CallHost, callTool, parseInput, type ToolCallItem, type ToolCallOptions } from './call.js';
 import type { TripoToolName, TripoToolsByName } from './catalogue.js';
+import { toolForDialect } from './dialect.js';
 import { advertisedJsonSchema } from './json-schema.js';
 import { processRecentTasks, type TaskStore } from './recent-tasks.js';
 import { selectTools, type ToolSelection } from './select.js';
@@ -70,8 +71,16 @@ export type ToolOutputOf<T> = T extends ToolDefinition
  * that masks the key, the task store and the settings, and one way to call any tool.
  */
 export interface TripoToolkit {
-  /** The selected tools, in catalogue order. An adapter maps each to its framework's tool, nothing more. */
+  /**
+   * The selected tools, in catalogue order, in the form of {@link apiVersion}: a tool advertises and accepts the
+   * model names that dialect takes. An adapter maps each to its framework's tool, nothing more.
+   */
   readonly tools: readonly ToolkitTool[];
+  /**
+   * The API dialect the tools speak: a ready client's, else `clientOptions.apiVersion`, env `TRIPO_API_VERSION`,
+   * the base URL's, else `v3`. A client from a factory must speak the same one.
+   */
+  readonly apiVersion: ApiVersion;
   readonly settings: ToolSettings;
   readonly recentTasks: TaskStore;
   /** Masks the API key (and anything shaped like one) in text. */
@@ -116,6 +125,23 @@ function toolkitTool(definition: ToolDefinition): ToolkitTool {
   };
 }
 
+/** The toolkit's client, made on first use; one from a factory must speak the dialect the tools were built for. */
+function createClient(options: TripoToolkitOptions, apiVersion: ApiVersion): TripoClient {
+  if (typeof options.client !== 'function')
+    return new TripoClient({ ...options.clientOptions, env: options.clientOptions?.env ?? options.env });
+  const made = options.client();
+  if (made.apiVersion !== apiVersion) {
+    throw new TripoError(
+      'config',
+      `The client factory made a ${made.apiVersion} client, but the tools were set up for ${apiVersion}.`,
+      {
+        suggestion: `Set clientOptions.apiVersion (or TRIPO_API_VERSION) to ${made.apiVersion} along with the factory.`,
+      },
+    );
+  }
+  return made;
+}
+
 /**
  * Builds the toolkit every adapter is made of. Settings are resolved here (a `TripoError('config')` for an
  * unknown tool name or a malformed wait time); nothing touches the network and no key is needed until a tool
@@ -129,12 +155,17 @@ function toolkitTool(definition: ToolDefinition): ToolkitTool {
  * }
  */
 export function createTripoToolkit(options: TripoToolkitOptions = {}): TripoToolkit {
-  const tools = selectTools(options.tools ?? envSetting(options, TOOL_ENV.tools) ?? 'all').map(toolkitTool);
   const env = envOf(options);
   let client = typeof options.client === 'object' ? options.client : undefined;
+  const apiVersion =
+    client?.apiVersion ??
+    resolveApiVersion({ ...options.clientOptions, env: options.clientOptions?.env ?? options.env });
+  const tools = selectTools(options.tools ?? envSetting(options, TOOL_ENV.tools) ?? 'all').map((tool) =>
+    toolkitTool(toolForDialect(tool, apiVersion)),
+  );
   const known = createRedactor([options.clientOptions?.apiKey, env.TRIPO_API_KEY]);
   const definitionOf = (tool: string | ToolDefinition): ToolDefinition => {
-    if (typeof tool !== 'string') return tool;
+    if (typeof tool !== 'string') return toolForDialect(tool, apiVersion);
     const found = tools.find((candidate) => candidate.name === tool);
     if (found) return found;
     throw new TripoError('config', `This toolkit has no tool "${tool.slice(0, 60)}".`, {
@@ -143,15 +174,13 @@ export function createTripoToolkit(options: TripoToolkitOptions = {}): TripoTool
   };
   const kit: TripoToolkit & CallHost = {
     tools,
+    apiVersion,
     settings: resolveToolSettings(options),
     recentTasks: options.recentTasks ?? processRecentTasks,
     // The client knows its own key, however it got it (a ready client, a factory): ask it too once it exists.
     redact: (text) => (client ? client.redact(known(text)) : known(text)),
     get client() {
-      client ??=
-        typeof options.client === 'function'
-          ? options.client()
-          : new TripoClient({ ...options.clientOptions, env: options.clientOptions?.env ?? options.env });
+      client ??= createClient(options, apiVersion);
       return client;
     },
     call<T extends string | ToolDefinition>(tool: T, rawInput: unknown, callOptions?: ToolCallOptions) {

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { TripoClient } from '../client/client.js';
+import type { ApiVersion } from '../client/options.js';
 import type { DownloadResult } from '../files/download.js';
 import type { TaskStore } from './recent-tasks.js';
 
@@ -68,4 +69,9 @@ export interface ToolDefinition<I extends z.ZodType = z.ZodType, O extends z.Zod
   output: O;
   annotations: ToolAnnotations;
   execute(input: z.output<I>, context: ToolContext): Promise<ToolResult<z.output<O>>>;
+  /**
+   * The tool as a toolkit on `dialect` offers it, for a tool whose model names differ between the API's dialects
+   * (see `tools/dialect.ts`); absent when it is the same on both. Catalogue definitions are the v3 form.
+   */
+  forDialect?(dialect: ApiVersion): ToolDefinition<I, O>;
 }

@@ -57,10 +57,11 @@ export interface TripoSimulatorOptions {
   v3?: V3WireVariants;
   /**
    * Read v3 creation bodies like the strictest sources: a 3D generation without a model version answers
-   * 400/1004 (no default version), retired versions 2015, image models by alias only, a `/tasks/list` holding
+   * 400/1004 (no default version), image models by alias only, a `/tasks/list` holding
    * an id that is no task id is refused as a whole (400/1004), and a presigned upload URL takes only
    * `Content-Type: application/octet-stream`. Default `false`: v3 then defaults a missing
-   * version to v3.1-20260211, also takes v2's image model names, and any upload content type.
+   * version to v3.1-20260211 and takes any upload content type. Either way v3 refuses the versions retired
+   * there and v2's image model names (400/1004).
    */
   strictV3?: boolean;
 }

@@ -1,6 +1,7 @@
 import { TripoError } from '../../errors.js';
 import {
   type CreateTaskRequest,
+  retiredOnV3,
   type TaskType,
   V2_IMAGE_MODELS,
   V3_DEFAULT_MODELS,
@@ -66,16 +67,20 @@ const V2_ONLY_IMAGE_MODELS: ReadonlySet<string> = new Set(
   V2_IMAGE_MODELS.filter((m) => !(V3_IMAGE_MODELS as readonly string[]).includes(m)),
 );
 
+const GENERATION: ReadonlySet<string> = new Set(['text_to_model', 'image_to_model', 'multiview_to_model']);
+
 function refuse(message: string, suggestion: string): TripoError {
   return new TripoError('invalid_request', message, { field: 'model_version', suggestion });
 }
 
 /**
- * Image model names only v2 documents fail here, before anything is sent: v3 knows its image models by alias
- * only. (Retired 3D versions are left to the server: the sources disagree on whether v3 still takes them.)
+ * Names v3 does not take fail here, before anything is sent: the 3D versions retired on v3, and image model
+ * names only v2 documents (v3 knows its image models by alias only).
  */
 function checkV3Names(request: CreateTaskRequest, model: string | undefined): void {
   if (model === undefined) return;
+  const retired = GENERATION.has(request.type) ? retiredOnV3(model) : undefined;
+  if (retired) throw refuse(retired.message, retired.suggestion);
   if (request.type === 'generate_image' || request.type === 'text_to_image') {
     if (V2_ONLY_IMAGE_MODELS.has(model)) {
       throw refuse(

@@ -15,8 +15,32 @@ export const V3_MODEL_VERSIONS = [
 /** 3D generation versions that only v2 still takes: retired on v3. */
 export const V2_ONLY_MODEL_VERSIONS = ['v2.0-20240919', 'Turbo-v1.0-20250506'] as const;
 
+/**
+ * 3D generation versions offered on v2, its documented default (`v2.5-20250123`) first: v3's current ones but the
+ * `P2-20260801` preview (named by the v3 JS SDK only), plus the ones retired on v3.
+ */
+export const V2_MODEL_VERSIONS = [
+  'v2.5-20250123',
+  'v3.1-20260211',
+  'v3.0-20250812',
+  'P1-20260311',
+  ...V2_ONLY_MODEL_VERSIONS,
+] as const;
+
 /** Every known 3D generation version (others are accepted, see `ModelVersion`). */
 export const MODEL_VERSIONS = [...V3_MODEL_VERSIONS, ...V2_ONLY_MODEL_VERSIONS] as const;
+
+/**
+ * Why a 3D generation `version` is refused on v3 (it is retired there, see {@link V2_ONLY_MODEL_VERSIONS}), or
+ * `undefined` when v3 may take it. Unknown versions pass: Tripo adds versions often and the server decides.
+ */
+export function retiredOnV3(version: string): { message: string; suggestion: string } | undefined {
+  if (!(V2_ONLY_MODEL_VERSIONS as readonly string[]).includes(version)) return undefined;
+  return {
+    message: `model_version ${version} is retired on the v3 API.`,
+    suggestion: `Use ${V3_DEFAULT_MODELS.generation} (the default: omit model_version) or another current version (${V3_MODEL_VERSIONS.join(', ')}); ${version} needs the v2 API.`,
+  };
+}
 
 /**
  * Image models on v3: Tripo's aliases (official JS SDK `ImageModel`, plus `seedream_v4`, the text-to-image

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { invalidParam } from '../errors.js';
-import { checkStrictV3 } from '../strict-v3.js';
+import { checkStrictV3, checkV3Names } from '../strict-v3.js';
 import { TASK_CATALOGUE, TASK_TYPES, type TaskType } from '../task-types.js';
 import type { Params } from '../types.js';
 import type { V3WireVariants } from '../variants.js';
@@ -137,6 +137,7 @@ export function createV3Dialect({ variants, strict }: V3DialectOptions): Dialect
     match,
     toCreate(route, body) {
       const type = route.taskType as TaskType;
+      checkV3Names(type, body);
       if (strict) checkStrictV3(type, body);
       return { type, params: normalise(type, body) };
     },
