@@ -14,11 +14,12 @@ import { asSchema, InvalidToolInputError, isStepCount, streamText } from 'ai';
 import { createTripoTools, TripoToolCallError, type TripoToolOutput, type TripoTools } from '../src/index.js';
 import { scriptedModel, textTurn, toolCallTurn, toolTextIn } from './scripted-model.js';
 
-/** The catalogue every adapter is held to, as core derives it. */
-export const catalogue: ToolListing[] = catalogueListing(
-  createTripoToolkit({ env: {} }).tools,
-  (tool) => tool.inputJsonSchema,
-);
+/** The catalogue every adapter is held to, as core derives it for each dialect. */
+export const catalogue = (apiVersion: 'v3' | 'v2'): ToolListing[] =>
+  catalogueListing(
+    createTripoToolkit({ env: { TRIPO_API_VERSION: apiVersion } }).tools,
+    (tool) => tool.inputJsonSchema,
+  );
 
 /** Tools configured the way an application would: everything from `TRIPO_*`/`TRIPOKIT_*` variables. */
 export function toolsFor(env: ConformanceEnv): TripoTools {

@@ -19,11 +19,12 @@ import {
   type TripoToolErrorArtifact,
 } from '../src/index.js';
 
-/** The catalogue every adapter is held to, as core derives it. */
-export const catalogue: ToolListing[] = catalogueListing(
-  createTripoToolkit({ env: {} }).tools,
-  (tool) => tool.inputJsonSchema,
-);
+/** The catalogue every adapter is held to, as core derives it for each dialect. */
+export const catalogue = (apiVersion: 'v3' | 'v2'): ToolListing[] =>
+  catalogueListing(
+    createTripoToolkit({ env: { TRIPO_API_VERSION: apiVersion } }).tools,
+    (tool) => tool.inputJsonSchema,
+  );
 
 /** Tools configured through explicit options (the AI SDK driver covers the environment route). */
 export function toolsFor(env: ConformanceEnv): TripoStructuredTool[] {

@@ -29,11 +29,12 @@ import {
 import { inProcessFetch, type ReceivedProgress, type StructuredError, textOf } from './harness.js';
 import { tapProgress } from './wire-progress.js';
 
-/** The catalogue every adapter is held to, as core derives it. */
-const catalogue: ToolListing[] = catalogueListing(
-  createTripoToolkit({ env: {} }).tools,
-  (tool) => tool.inputJsonSchema,
-);
+/** The catalogue every adapter is held to, as core derives it for each dialect. */
+const catalogue = (apiVersion: 'v3' | 'v2'): ToolListing[] =>
+  catalogueListing(
+    createTripoToolkit({ env: { TRIPO_API_VERSION: apiVersion } }).tools,
+    (tool) => tool.inputJsonSchema,
+  );
 
 const CLI = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
 const CLIENT_OPTIONS: ClientOptions = { versionNegotiation: { mode: { pin: '2026-07-28' } } };

@@ -139,9 +139,9 @@ export interface ConformanceSuiteOptions {
   /**
    * The catalogue's tool names and canonical input JSON Schemas, which every adapter must present unchanged
    * (take them from `@tripokit/core`). Because every adapter is held to the same list, their tools are
-   * identical to each other.
+   * identical to each other. A function gives the list of each dialect (a toolkit names that dialect's models).
    */
-  catalogue: readonly ToolListing[];
+  catalogue: readonly ToolListing[] | ((apiVersion: ConformanceApiVersion) => readonly ToolListing[]);
   /** Default `msw`. Use `server` when the tools run in another process. */
   mode?: SimulatorMode;
   /** Clock speed-up of the `server` simulator (default 50). */

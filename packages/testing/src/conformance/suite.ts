@@ -27,7 +27,9 @@ async function runScenario(
   try {
     const driver = await options.createDriver(world.env);
     try {
-      await scenario.run(scenarioContext(world, driver, options.catalogue));
+      const { catalogue } = options;
+      const listing = typeof catalogue === 'function' ? catalogue(variant.apiVersion) : catalogue;
+      await scenario.run(scenarioContext(world, driver, listing));
     } finally {
       await driver.close();
     }
@@ -45,7 +47,8 @@ async function runScenario(
  * @example
  * runConformanceSuite({
  *   name: 'ai-sdk',
- *   catalogue: catalogueListing(createTripoToolkit().tools, (tool) => tool.inputJsonSchema),
+ *   catalogue: (apiVersion) =>
+ *     catalogueListing(createTripoToolkit({ clientOptions: { apiVersion } }).tools, (tool) => tool.inputJsonSchema),
  *   createDriver: (env) => createAiSdkDriver(env),
  * });
  */
