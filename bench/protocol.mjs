@@ -5,7 +5,9 @@
  * `BENCH_RESULT {json}`, where the JSON is a {@link BenchResult}. Every result compares TripoKit with a
  * baseline measured in the same run (or, for a size, with the budget it must stay under), so a slow or busy
  * machine moves both sides. With `TRIPOKIT_BENCH_SMOKE=1` a bench runs a tiny size in a few seconds: the tests
- * run it that way so that the scripts cannot rot; its figures mean nothing and nobody records them.
+ * run it that way so that the scripts cannot rot; its figures mean nothing and nobody records them. A bench that
+ * cannot measure on this machine (a missing server) calls {@link skip}: one `BENCH_SKIPPED reason` line, which
+ * the runner reports at the top of results.md (and fails the run), never an empty section.
  *
  * @typedef {object} BenchResult
  * @property {string} name  stable id, kebab-case, e.g. `mcp-cold-start`
@@ -21,6 +23,8 @@
  */
 
 export const RESULT_PREFIX = 'BENCH_RESULT ';
+/** The line a bench prints when it cannot measure here (e.g. no redis-server); the runner reports it loudly. */
+export const SKIP_PREFIX = 'BENCH_SKIPPED ';
 
 /** True when the benches should run their tiny smoke size. */
 export function smokeMode() {
@@ -64,11 +68,28 @@ export function report(result) {
   return full;
 }
 
-/** The results printed in `output` (a bench's stdout), and the lines that claimed to be results but were not. */
+/**
+ * Says that this bench cannot measure on this machine, and why, then exits 0: the runner shows the reason at
+ * the top of bench/results.md, marks the bench's summary rows "not measured" and fails the run. For what a bench
+ * could not help (a missing server); a bug should throw instead.
+ */
+export function skip(reason) {
+  console.log(`${SKIP_PREFIX}${reason.replace(/\s+/g, ' ').trim()}`);
+  console.error(`bench skipped: ${reason}`);
+  process.exit(0);
+}
+
+/**
+ * The results printed in `output` (a bench's stdout), the lines that claimed to be results but were not, and
+ * the reasons of any {@link skip}.
+ */
 export function parseResults(output) {
   const results = [];
   const broken = [];
+  const skipped = [];
   for (const line of output.split('\n')) {
+    if (line.startsWith(SKIP_PREFIX))
+      skipped.push(line.slice(SKIP_PREFIX.length).trim() || 'no reason given');
     if (!line.startsWith(RESULT_PREFIX)) continue;
     try {
       const value = JSON.parse(line.slice(RESULT_PREFIX.length));
@@ -78,5 +99,5 @@ export function parseResults(output) {
       broken.push(line);
     }
   }
-  return { results, broken };
+  return { results, broken, skipped };
 }

@@ -1,10 +1,13 @@
 // Batch engine benchmark: throughput against one process using core's in-memory scheduler at the same Tripo
-// limits, and Redis memory per queued job. Runs against the loopback simulator and a private redis-server.
-// The headline (the most workers against one process) goes out as a BENCH_RESULT line (bench/protocol.mjs at
-// the repository root); TRIPOKIT_BENCH_SMOKE=1 runs a handful of fast tasks with one worker (the tests do).
+// limits, and Redis memory per queued job against a plain BullMQ job carrying the same input. Runs against the
+// loopback simulator and a private redis-server (Debian's, on a free loopback port, as the tests start it;
+// scripts/ensure-redis.sh installs it when missing, and without one the bench says BENCH_SKIPPED, loudly).
+// The headlines (the most workers against one process; bytes per job) go out as BENCH_RESULT lines
+// (bench/protocol.mjs at the repository root); TRIPOKIT_BENCH_SMOKE=1 runs a handful of fast tasks with one
+// worker (the tests do).
 //   pnpm turbo run bench --filter=@tripokit/batch
 //   pnpm --filter @tripokit/batch bench --tasks 200 --speed 30 --in-flight 10 --rps 10 --workers 1,2 --memory-jobs 5000
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -13,8 +16,9 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { TripoClient } from '@tripokit/core';
 import { startTripoSimulator } from '@tripokit/testing';
-import { startRedisServer } from '@tripokit/testing/redis';
-import { report, round, smokeMode } from '../../../bench/protocol.mjs';
+import { hasRedisServer, startRedisServer } from '@tripokit/testing/redis';
+import { Queue } from 'bullmq';
+import { report, round, skip, smokeMode } from '../../../bench/protocol.mjs';
 import { connectRedis, TripoBatch } from '../dist/index.js';
 
 const smoke = smokeMode();
@@ -137,25 +141,57 @@ async function batchRun(redisUrl, workers, dir) {
   });
 }
 
-async function memoryPerJob(redisUrl) {
-  const redis = connectRedis(redisUrl);
+/** Redis `used_memory` growth per job when `enqueue` queues MEMORY_JOBS jobs. */
+async function memoryPerJob(redis, inputs, enqueue) {
   const used = async () => Number(/used_memory:(\d+)/.exec(await redis.info('memory'))[1]);
-  // Another key: its queue has no workers, so every job stays queued.
-  const batch = new TripoBatch({
-    redis: redisUrl,
-    clientOptions: { apiKey: 'tsk_bench_memory_key', env: {} },
-  });
+  const before = await used();
+  await enqueue(inputs);
+  return ((await used()) - before) / inputs.length;
+}
+
+/**
+ * Bytes of Redis memory per queued job: the engine's (BullMQ job + the engine's job record, through
+ * `TripoBatch.enqueue`) and the baseline's (a plain BullMQ job whose data is the same input, one `addBulk`).
+ * Queues of keys with no worker, so every job stays queued.
+ */
+async function memoryPerQueuedJob(redisUrl) {
+  const redis = connectRedis(redisUrl);
   const inputs = Array.from({ length: MEMORY_JOBS }, (_, i) => ({
     prompt: `a small wooden crate with iron bands, number ${i}`,
   }));
-  const before = await used();
-  await batch.enqueue(inputs, { outDir: os.tmpdir() });
-  const after = await used();
-  await batch.close();
-  redis.disconnect();
-  return (after - before) / MEMORY_JOBS;
+  try {
+    const plainQueue = new Queue('bench-plain-bullmq', { connection: redis });
+    const plain = await memoryPerJob(redis, inputs, async (jobs) => {
+      for (let i = 0; i < jobs.length; i += 500)
+        await plainQueue.addBulk(jobs.slice(i, i + 500).map((data) => ({ name: 'prompt', data })));
+    });
+    await plainQueue.close();
+    const batch = new TripoBatch({
+      redis: redisUrl,
+      clientOptions: { apiKey: 'tsk_bench_memory_key', env: {} },
+    });
+    const engine = await memoryPerJob(redis, inputs, (jobs) => batch.enqueue(jobs, { outDir: os.tmpdir() }));
+    await batch.close();
+    return { engine, plain };
+  } finally {
+    redis.disconnect();
+  }
 }
 
+/** Debian's redis-server, installed by scripts/ensure-redis.sh when missing (as `bash scripts/test.sh` does). */
+function ensureRedisServer() {
+  if (hasRedisServer()) return;
+  const script = fileURLToPath(new URL('../../../scripts/ensure-redis.sh', import.meta.url));
+  const run = spawnSync('bash', [script], { stdio: ['ignore', 'inherit', 'inherit'] });
+  if (hasRedisServer()) return;
+  skip(
+    'no working redis-server on PATH (`redis-server --version` fails), even after scripts/ensure-redis.sh ' +
+      `(${run.error ? run.error.message : `exit ${run.status ?? run.signal}`}): ` +
+      "install Debian's redis-server (apt-get install redis-server) and run the bench again",
+  );
+}
+
+ensureRedisServer();
 const redisServer = await startRedisServer({ name: 'bench' });
 const dir = mkdtempSync(path.join(os.tmpdir(), 'tripokit-batch-bench-'));
 try {
@@ -177,9 +213,10 @@ try {
       `| ${name} | ${(r.ms / 1000).toFixed(1)} s | ${perMinute(r.ms)} | ${(base.ms / r.ms).toFixed(2)}x | ${r.requests} | ${r.rejected} |`,
     );
   }
-  const bytes = await memoryPerJob(redisServer.url);
+  const memory = await memoryPerQueuedJob(redisServer.url);
   console.log(
-    `\nRedis memory per queued job (${MEMORY_JOBS} jobs, BullMQ job + the engine's record): ${Math.round(bytes)} bytes`,
+    `\nRedis memory per queued job (${MEMORY_JOBS} jobs): ${Math.round(memory.engine)} bytes with the batch engine ` +
+      `(BullMQ job + the engine's record), ${Math.round(memory.plain)} bytes for a plain BullMQ job with the same input`,
   );
   const [name, best] = rows.at(-1);
   report({
@@ -199,8 +236,16 @@ try {
         requests: r.requests,
         rejected429: r.rejected,
       })),
-      redisBytesPerQueuedJob: Math.round(bytes),
     },
+  });
+  report({
+    name: 'batch-redis-bytes-per-job',
+    title: `Batch engine: Redis memory per queued job (${MEMORY_JOBS.toLocaleString('en-US')} jobs)`,
+    unit: 'bytes',
+    value: Math.round(memory.engine),
+    baseline: { label: 'a plain BullMQ job with the same input', value: Math.round(memory.plain) },
+    better: 'lower',
+    detail: { jobs: MEMORY_JOBS },
   });
 } finally {
   await redisServer.stop();

@@ -27,4 +27,15 @@ it('runs the core benchmarks (waiting, one task, memory, getTask overhead, downl
       ],
     },
   ]);
+  // Its rows of the summary at the top of bench/results.md.
+  expect(summary.summary).toEqual(
+    [
+      'wait-one-task-reads',
+      'wait-one-task-detection',
+      'wait-concurrent-rate',
+      'wait-concurrent-rss',
+      'download-rss',
+      'download-throughput',
+    ].map((name) => ({ name, measured: true })),
+  );
 }, 120_000);
