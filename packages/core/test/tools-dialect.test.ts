@@ -139,3 +139,38 @@ describe('retired generation versions on a v2 toolkit', () => {
     ]);
   });
 });
+
+describe('estimate_cost follows the dialect', () => {
+  const plan = {
+    requests: [
+      { type: 'create_3d_model_from_text', model_version: 'Turbo-v1.0-20250506' },
+      { type: 'generate_image', prompt: 'a fox', model_version: 'gpt_image_1.5' },
+    ],
+  };
+
+  it('on v3 refuses to price a model v3 does not take, naming the field; on v2 prices it', () => {
+    const v3 = kitOn('v3').checkInput('estimate_cost', plan);
+    expect(v3).toMatchObject({ code: 'invalid_request' });
+    expect(v3?.message).toMatch(/retired on the v3 API/);
+    expect(v3?.message).toMatch(/requests\.0\.model_version|model_version/);
+    expect(kitOn('v3').checkInput('estimate_cost', { requests: [plan.requests[1]] })?.message).toMatch(
+      /no image model "gpt_image_1\.5"/,
+    );
+    expect(
+      kitOn('v3').checkInput('estimate_cost', {
+        requests: [{ type: 'create_3d_model_from_text', model_version: 'v3.1-20260211' }],
+      }),
+    ).toBeUndefined();
+    expect(kitOn('v2').checkInput('estimate_cost', plan)).toBeUndefined();
+  });
+
+  it('on v2 prices the plan v3 refuses', async () => {
+    const kit = kitOn('v2');
+    let result: unknown;
+    for await (const item of kit.call('estimate_cost', plan)) if (item.type === 'result') result = item;
+    expect(result).toMatchObject({
+      isError: false,
+      structured: { estimates: [{ task_type: 'text_to_model' }, { task_type: 'generate_image' }] },
+    });
+  });
+});

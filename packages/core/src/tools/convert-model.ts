@@ -22,7 +22,7 @@ const price = CREDIT_PRICES.convertModel;
 export const convertModelTool = defineTaskTool({
   name: 'convert_model',
   title: 'Convert a model',
-  description: `Starts a task that exports a model in another format (seconds; a minute with quad). OBJ/STL/3MF lose rigs, STL textures. Cost on success: ${CREDIT_PRICES.convertModel.base} credits, +${CREDIT_PRICES.convertModel.options} with quad, face_limit, flatten_bottom, texture_size, texture_format, pivot_to_center_bottom or scale_factor. Then wait_for_task.`,
+  description: `Starts a task that exports a model in another format (seconds; a minute with quad). OBJ/STL/3MF lose rigs, STL textures. Cost on success: ${price.base} credits, +${price.options} with quad, face_limit, flatten_bottom, texture_size, texture_format, pivot_to_center_bottom or scale_factor. Then wait_for_task.`,
   input,
   request: (params) => ({ type: 'convert_model', ...params }),
   summary: (params) => `${params.format} of ${params.original_model_task_id}`,

@@ -1,8 +1,11 @@
 import { z } from 'zod';
+import { v3ModelRefusal } from '../client/dialects/v3.js';
+import type { ApiVersion } from '../client/options.js';
 import { TASK_REQUEST_SCHEMAS, TASK_TYPES, type TaskType } from '../client/requests/index.js';
 import { type CreditEstimate, estimateCredits, type PricedRequest } from '../pricing.js';
 import { joinSentences } from '../text.js';
 import { defineTool, READ_ONLY_LOCAL } from './define.js';
+import { dialectTool } from './dialect.js';
 import { detail } from './json-schema.js';
 
 /** The Tripo task type each task-starting tool creates, so the model can price a plan in tool terms. */
@@ -54,38 +57,52 @@ function pricedType(value: { type: string; image?: unknown }): TaskType | undefi
 /**
  * One planned task: `type` names the tool (or Tripo's task type), the rest are its options by name. Checked
  * against the client's schema of that task type (every field optional), but shown to the model as a small
- * open object: the tool names are in the listing already.
+ * open object: the tool names are in the listing already. On v3, a model v3 does not take is refused, as the
+ * client would refuse the task.
  */
-const PricedRequestInput = z
-  .looseObject({
-    type: z.string().describe('The tool, e.g. create_3d_model_from_text (or a Tripo task type).'),
-  })
-  .transform((value, ctx) => {
-    const type = pricedType(value);
-    if (type === undefined) {
+const pricedRequestInput = (dialect: ApiVersion) =>
+  z
+    .looseObject({
+      type: z.string().describe('The tool, e.g. create_3d_model_from_text (or a Tripo task type).'),
+    })
+    .transform((value, ctx) => {
+      const type = pricedType(value);
+      if (type === undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['type'],
+          message: `${value.type} is no task-starting tool; one of ${Object.keys(TOOL_TASK_TYPES).join(', ')} (or a Tripo task type: ${TASK_TYPES.join(', ')}).`,
+        });
+        return z.NEVER;
+      }
+      const shape = TASK_REQUEST_SCHEMAS[type].shape;
+      const fields = Object.entries(value).filter(([key]) => key in shape || !TOOL_ONLY_KEYS.has(key));
+      const parsed = PRICED_VARIANTS[type].safeParse({ ...Object.fromEntries(fields), type });
+      if (!parsed.success) {
+        for (const issue of parsed.error.issues)
+          ctx.addIssue({ ...issue, path: issue.path } as z.core.$ZodRawIssue);
+        return z.NEVER;
+      }
+      const request = parsed.data as PricedRequest;
+      const model = 'model_version' in request ? request.model_version : undefined;
+      const refused = dialect === 'v3' ? v3ModelRefusal(request, model) : undefined;
+      if (refused === undefined) return request;
       ctx.addIssue({
         code: 'custom',
-        path: ['type'],
-        message: `${value.type} is no task-starting tool; one of ${Object.keys(TOOL_TASK_TYPES).join(', ')} (or a Tripo task type: ${TASK_TYPES.join(', ')}).`,
+        path: ['model_version'],
+        message: `${refused.message} ${refused.suggestion}`,
       });
       return z.NEVER;
-    }
-    const shape = TASK_REQUEST_SCHEMAS[type].shape;
-    const fields = Object.entries(value).filter(([key]) => key in shape || !TOOL_ONLY_KEYS.has(key));
-    const parsed = PRICED_VARIANTS[type].safeParse({ ...Object.fromEntries(fields), type });
-    if (parsed.success) return parsed.data as PricedRequest;
-    for (const issue of parsed.error.issues)
-      ctx.addIssue({ ...issue, path: issue.path } as z.core.$ZodRawIssue);
-    return z.NEVER;
-  }) as unknown as z.ZodType<PricedRequest, { type: string; [key: string]: unknown }>;
+    }) as unknown as z.ZodType<PricedRequest, { type: string; [key: string]: unknown }>;
 
-const input = z.strictObject({
-  requests: z
-    .array(PricedRequestInput)
-    .min(1)
-    .max(20)
-    .describe('e.g. {"type":"rig_model"}; give only options that change the price.'),
-});
+const inputFor = (dialect: ApiVersion) =>
+  z.strictObject({
+    requests: z
+      .array(pricedRequestInput(dialect))
+      .min(1)
+      .max(20)
+      .describe('e.g. {"type":"rig_model"}; give only options that change the price.'),
+  });
 
 const estimateItem = z.object({
   task_type: z.string(),
@@ -110,28 +127,30 @@ function toItem(estimate: CreditEstimate): z.infer<typeof estimateItem> {
 }
 
 /** `estimate_cost`: prices one or more tasks from Tripo's price list, without sending anything. */
-export const estimateCostTool = defineTool({
-  name: 'estimate_cost',
-  title: 'Estimate credits',
-  description:
-    "Estimates the credits of planned tasks from Tripo's price list, without sending anything; free. Tasks are charged only when they succeed.",
-  input,
-  output,
-  annotations: READ_ONLY_LOCAL,
-  async execute({ requests }) {
-    const estimates = requests.map((request) => toItem(estimateCredits(request)));
-    const total = estimates.reduce((sum, e) => sum + (e.credits ?? 0), 0);
-    const complete = estimates.every((e) => e.credits !== undefined);
-    const lines = estimates.map(
-      (e) => `${e.task_type}: ${e.credits === undefined ? 'no published price' : `${e.credits} credits`}`,
-    );
-    return {
-      text: joinSentences([
-        `Estimated total: ${total} credits${complete ? '' : ' (plus tasks without a published price)'}.`,
-        `${lines.join('; ')}.`,
-        'Charged only on success; real charges appear as credits_consumed.',
-      ]),
-      structured: { total_credits: total, complete, estimates },
-    };
-  },
-});
+export const estimateCostTool = dialectTool((dialect) =>
+  defineTool({
+    name: 'estimate_cost',
+    title: 'Estimate credits',
+    description:
+      "Estimates the credits of planned tasks from Tripo's price list, without sending anything; free. Tasks are charged only when they succeed.",
+    input: inputFor(dialect),
+    output,
+    annotations: READ_ONLY_LOCAL,
+    async execute({ requests }) {
+      const estimates = requests.map((request) => toItem(estimateCredits(request)));
+      const total = estimates.reduce((sum, e) => sum + (e.credits ?? 0), 0);
+      const complete = estimates.every((e) => e.credits !== undefined);
+      const lines = estimates.map(
+        (e) => `${e.task_type}: ${e.credits === undefined ? 'no published price' : `${e.credits} credits`}`,
+      );
+      return {
+        text: joinSentences([
+          `Estimated total: ${total} credits${complete ? '' : ' (plus tasks without a published price)'}.`,
+          `${lines.join('; ')}.`,
+          'Charged only on success; real charges appear as credits_consumed.',
+        ]),
+        structured: { total_credits: total, complete, estimates },
+      };
+    },
+  }),
+);

@@ -32,7 +32,9 @@ export const V3_ROUTES: Readonly<Record<TaskType, string>> = {
 };
 
 /** A text-only `generate_image` has no image to edit: on v3 that is the text-to-image route. */
-function isTextToImage(request: CreateTaskRequest): boolean {
+type ModelRequest = Pick<CreateTaskRequest, 'type'> & Partial<Record<'file' | 'files', unknown>>;
+
+function isTextToImage(request: ModelRequest): boolean {
   return (
     request.type === 'text_to_image' ||
     (request.type === 'generate_image' && request.file === undefined && request.files === undefined)
@@ -74,27 +76,29 @@ function refuse(message: string, suggestion: string): TripoError {
 }
 
 /**
- * Names v3 does not take fail here, before anything is sent: the 3D versions retired on v3, and image model
- * names only v2 documents (v3 knows its image models by alias only).
+ * Why v3 does not take the model a request names, or `undefined` when it may: the 3D versions retired on v3,
+ * and image model names only v2 documents (v3 knows its image models by alias only). The client refuses such a
+ * request before anything is sent; `estimate_cost` on a v3 toolkit refuses to price it.
  */
-function checkV3Names(request: CreateTaskRequest, model: string | undefined): void {
-  if (model === undefined) return;
+export function v3ModelRefusal(request: ModelRequest, model: string | undefined): TripoError | undefined {
+  if (model === undefined) return undefined;
   const retired = GENERATION.has(request.type) ? retiredOnV3(model) : undefined;
-  if (retired) throw refuse(retired.message, retired.suggestion);
+  if (retired) return refuse(retired.message, retired.suggestion);
   if (request.type === 'generate_image' || request.type === 'text_to_image') {
     if (V2_ONLY_IMAGE_MODELS.has(model)) {
-      throw refuse(
+      return refuse(
         `The v3 API has no image model "${model}": it names its image models by alias.`,
         `Use one of ${V3_IMAGE_MODELS.join(', ')} (or omit model_version), or use the v2 API for ${model}.`,
       );
     }
     if (model === 'seedream_v4' && !isTextToImage(request)) {
-      throw refuse(
+      return refuse(
         'seedream_v4 makes images from text only; with a reference image v3 takes seedream_v5.',
         'Use seedream_v5 (the default with a reference image) or another image-editing model.',
       );
     }
   }
+  return undefined;
 }
 
 /** The request field v3 takes as `input`, where it is not `original_model_task_id`. */
@@ -121,7 +125,8 @@ function body(request: CreateTaskRequest): Record<string, unknown> {
   const out: Record<string, unknown> = { ...rest };
   delete out.model_version;
   const model = modelOf(request);
-  checkV3Names(request, model);
+  const refused = v3ModelRefusal(request, model);
+  if (refused) throw refused;
   if (model !== undefined) out.model = model;
   switch (request.type) {
     case 'multiview_to_model':
