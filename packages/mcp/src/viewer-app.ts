@@ -1,12 +1,6 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import {
-  type McpUiAppResourceConfig,
-  RESOURCE_MIME_TYPE,
-  RESOURCE_URI_META_KEY,
-  registerAppResource,
-} from '@modelcontextprotocol/ext-apps/server';
 import type { McpServer, RegisteredTool } from '@modelcontextprotocol/server';
 import { TripoError } from '@tripokit/core';
 import type { Logger } from './log.js';
@@ -25,7 +19,22 @@ export const VIEWER_TOOLS: readonly string[] = [
 /** The variable that turns the viewer off (`off`) for hosts that render it badly. */
 export const MCP_APPS_ENV = 'TRIPOKIT_MCP_APPS';
 
-type ResourceUiMeta = NonNullable<NonNullable<McpUiAppResourceConfig['_meta']>['ui']>;
+// MCP Apps (SEP-1865) in the few lines the server side needs, instead of a dependency on
+// @modelcontextprotocol/ext-apps, whose server helpers are these constants and one `registerResource` call but
+// whose install brings the MCP client SDK (about 10 MB, 13 packages). The viewer page (built with ext-apps'
+// `App`) and the tests (ext-apps' host bridge) use ext-apps itself.
+
+/** The MIME type of an MCP Apps page. */
+export const RESOURCE_MIME_TYPE = 'text/html;profile=mcp-app';
+
+/** The legacy flat `_meta` key of a tool's page, which hosts of the first MCP Apps drafts read. */
+export const RESOURCE_URI_META_KEY = 'ui/resourceUri';
+
+/** The `_meta.ui` of an MCP Apps page: the domains it may load from, and whether the host draws a border. */
+interface ResourceUiMeta {
+  csp: { connectDomains: string[]; resourceDomains: string[] };
+  prefersBorder: boolean;
+}
 
 /**
  * The viewer page loads nothing from the network: its script and styles are inlined, and the model arrives
@@ -89,11 +98,11 @@ export function attachViewerApp(
   tools: ReadonlyMap<string, RegisteredTool>,
   page: ViewerPage,
 ): void {
-  registerAppResource(
-    server,
+  server.registerResource(
     'TripoKit 3D viewer',
     VIEWER_URI,
     {
+      mimeType: RESOURCE_MIME_TYPE,
       title: '3D model viewer',
       description:
         'Shows the model of a TripoKit task, its progress, and buttons to convert, simplify or animate it.',

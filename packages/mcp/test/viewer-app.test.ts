@@ -2,10 +2,12 @@ import { readFile } from 'node:fs/promises';
 import { type CallToolResult, InMemoryTransport } from '@modelcontextprotocol/client';
 import { App } from '@modelcontextprotocol/ext-apps';
 import { AppBridge, RESOURCE_MIME_TYPE } from '@modelcontextprotocol/ext-apps/app-bridge';
+import * as extAppsServer from '@modelcontextprotocol/ext-apps/server';
 import { TripoError } from '@tripokit/core';
 import { isGlb } from '@tripokit/testing';
 import { describe, expect, it } from 'vitest';
 import { ERROR_META_KEY, MCP_APPS_ENV, VIEWER_TOOLS, VIEWER_URI } from '../src/index.js';
+import * as viewerApp from '../src/viewer-app.js';
 import { VIEWER_HTML_PATH } from '../src/viewer-app.js';
 import { ViewerController, type ViewerState } from '../viewer/controller.js';
 import { ERROR_META_KEY as VIEWER_ERROR_META_KEY } from '../viewer/tool-result.js';
@@ -79,6 +81,15 @@ async function openHost(connection: Connection): Promise<AppHost> {
 }
 
 const settled = (state: ViewerState) => state.phase === 'ready' || state.phase === 'failed';
+
+// The server registers its MCP Apps resource without ext-apps (a dev dependency only); its constants must stay
+// those of the ext-apps release the viewer and the host bridge of these tests are built with.
+describe("the server's MCP Apps constants", () => {
+  it("equal ext-apps' own", () => {
+    expect(viewerApp.RESOURCE_MIME_TYPE).toBe(extAppsServer.RESOURCE_MIME_TYPE);
+    expect(viewerApp.RESOURCE_URI_META_KEY).toBe(extAppsServer.RESOURCE_URI_META_KEY);
+  });
+});
 
 describe('the viewer page', () => {
   it('is one self-contained HTML document of bounded size', async () => {
