@@ -34,10 +34,20 @@ function pricedVariant(type: TaskType) {
   return schema.partial().extend({ type: schema.shape.type });
 }
 
-const PRICED_VARIANTS = Object.fromEntries(TASK_TYPES.map((type) => [type, pricedVariant(type)])) as Record<
-  TaskType,
-  ReturnType<typeof pricedVariant>
->;
+const pricedVariants = new Map<TaskType, ReturnType<typeof pricedVariant>>();
+
+/**
+ * The all-optional schema of a task type, made on first use: the 18 variants are about 190 zod schemas, a
+ * tenth of what a start-up of the MCP server builds, for a tool that is rarely called.
+ */
+function pricedVariantOf(type: TaskType): ReturnType<typeof pricedVariant> {
+  let variant = pricedVariants.get(type);
+  if (variant === undefined) {
+    variant = pricedVariant(type);
+    pricedVariants.set(type, variant);
+  }
+  return variant;
+}
 
 /** What a request's `type` may name: a task-starting tool (priced as the task it starts) or a Tripo task type. */
 const PRICED_NAMES: Readonly<Record<string, TaskType>> = {
@@ -77,7 +87,7 @@ const pricedRequestInput = (dialect: ApiVersion) =>
       }
       const shape = TASK_REQUEST_SCHEMAS[type].shape;
       const fields = Object.entries(value).filter(([key]) => key in shape || !TOOL_ONLY_KEYS.has(key));
-      const parsed = PRICED_VARIANTS[type].safeParse({ ...Object.fromEntries(fields), type });
+      const parsed = pricedVariantOf(type).safeParse({ ...Object.fromEntries(fields), type });
       if (!parsed.success) {
         for (const issue of parsed.error.issues)
           ctx.addIssue({ ...issue, path: issue.path } as z.core.$ZodRawIssue);
