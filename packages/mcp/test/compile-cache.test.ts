@@ -143,4 +143,11 @@ process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(count
     expect((await exited).code).toBe(0);
     expect(Number(await readFile(countFile, 'utf8'))).toBe(0);
   });
+
+  // One character above U+00FF makes V8 hold the whole 700 KB source as a two-byte string, slower to decode from
+  // UTF-8 and to check against the code cache.
+  it('runs a bundle of ASCII characters only', async () => {
+    const source = await readFile(path.join(path.dirname(CLI), 'cli-main.cjs'), 'utf8');
+    expect(source.match(/[\u0080-\uffff]/g) ?? []).toEqual([]);
+  });
 });
