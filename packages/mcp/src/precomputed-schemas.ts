@@ -26,11 +26,12 @@ export type SchemaLookup = (
 ) => { input: Record<string, unknown>; output: Record<string, unknown> } | undefined;
 
 /**
- * The environments the build derives schemas in: one per API dialect (the definitions may differ by dialect),
- * and the default. Tool selection (`TRIPOKIT_TOOLS`) only picks among the same definitions, so `all` covers it.
+ * The environments the build derives schemas in: one per API dialect (the definitions may differ by dialect; the
+ * default is one of them). Tool selection (`TRIPOKIT_TOOLS`) only picks among the same definitions, so `all`
+ * covers it.
  */
 export function schemaContexts(): Record<string, string>[] {
-  return [{}, ...Object.keys(TRIPO_BASE_URLS).map((version) => ({ TRIPO_API_VERSION: version }))];
+  return Object.keys(TRIPO_BASE_URLS).map((version) => ({ TRIPO_API_VERSION: version }));
 }
 
 const toolkitIn = (env: Record<string, string>) => createTripoToolkit({ env, tools: 'all' });
@@ -75,22 +76,34 @@ export function loadSchemaStore(file: string, bundle: string): SchemaLookup | un
   return schemaLookup(store);
 }
 
-/** Maps each zod schema the build derived from (found again through the same contexts) to its JSON Schema. */
+/**
+ * Maps each zod schema the build derived from (found again through the same contexts) to its JSON Schema. The
+ * contexts are visited in order, each only when a tool was not found in the ones before: a start on the first
+ * dialect makes no toolkit of another (whose definitions core builds on first use).
+ */
 export function schemaLookup(store: SchemaStore): SchemaLookup {
   const inputs = new Map<unknown, Record<string, unknown>>();
   const outputs = new Map<unknown, Record<string, unknown>>();
-  for (const { env, tools } of store.contexts) {
-    for (const tool of toolkitIn(env).tools) {
-      const [input, output] = tools[tool.name] ?? [];
+  let visited = 0;
+  const visitNext = (): boolean => {
+    const context = store.contexts[visited];
+    if (context === undefined) return false;
+    visited++;
+    for (const tool of toolkitIn(context.env).tools) {
+      const [input, output] = context.tools[tool.name] ?? [];
       const inputSchema = input === undefined ? undefined : store.schemas[input];
       const outputSchema = output === undefined ? undefined : store.schemas[output];
       if (inputSchema !== undefined) inputs.set(tool.input, inputSchema);
       if (outputSchema !== undefined) outputs.set(tool.output, outputSchema);
     }
-  }
+    return true;
+  };
   return (tool) => {
-    const input = inputs.get(tool.input);
-    const output = outputs.get(tool.output);
-    return input && output ? { input, output } : undefined;
+    do {
+      const input = inputs.get(tool.input);
+      const output = outputs.get(tool.output);
+      if (input && output) return { input, output };
+    } while (visitNext());
+    return undefined;
   };
 }

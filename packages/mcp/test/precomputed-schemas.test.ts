@@ -29,13 +29,11 @@ const readStore = async (file = path.join(DIST, 'cli-main.schemas.json')): Promi
   JSON.parse(await readFile(file, 'utf8')) as SchemaStore;
 
 describe('the JSON Schemas the build precomputed for the bin (dist/cli-main.schemas.json)', () => {
-  it('belong to the bundle next to them and cover the default and every API dialect', async () => {
+  it('belong to the bundle next to them and cover every API dialect', async () => {
     const store = await readStore();
     expect(store.bundle).toBe((await readFile(path.join(DIST, 'cli-main.cjs.hash'), 'utf8')).trim());
     expect(store.contexts.map((c) => c.env)).toEqual(schemaContexts());
-    expect(schemaContexts()).toEqual(
-      expect.arrayContaining([{ TRIPO_API_VERSION: 'v3' }, { TRIPO_API_VERSION: 'v2' }]),
-    );
+    expect(schemaContexts()).toEqual([{ TRIPO_API_VERSION: 'v3' }, { TRIPO_API_VERSION: 'v2' }]);
   });
 
   // The bundle derived them; core derives them live here: the same tools, the same schemas, byte for byte.
@@ -81,6 +79,19 @@ describe('schemaLookup', () => {
     expect(lookup(newInput)).toBeUndefined();
     const newOutput = { ...original, output: z.object({ task_id: z.string() }) } as ToolkitTool;
     expect(lookup(newOutput)).toBeUndefined();
+  });
+
+  it('makes the toolkit of a later context only for a tool the earlier ones do not hold', () => {
+    // A second context that cannot even be made (no such dialect): looking up the first one's tools never tries.
+    const [first] = store.contexts;
+    const lazy = schemaLookup({
+      ...store,
+      contexts: [first!, { env: { TRIPO_API_VERSION: 'v9' }, tools: {} }],
+    });
+    for (const tool of createTripoToolkit({ env: first!.env, tools: 'all' }).tools)
+      expect(lazy(tool), tool.name).toBeDefined();
+    const stranger = { ...kit.tools[0], input: z.object({}) } as ToolkitTool;
+    expect(() => lazy(stranger)).toThrow(/TRIPO_API_VERSION/);
   });
 
   it('is not made from a file of another build, a missing file or a broken one', async () => {
