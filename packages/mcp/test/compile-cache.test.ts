@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { listToolsOverStdio } from './stdio-list-tools.js';
 
 const CLI = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
 
@@ -37,29 +38,8 @@ function startBin(extraEnv: Record<string, string>, nodeArgs: string[] = []) {
 }
 
 /** Sends initialize, initialized and tools/list, as a client does first; resolves with the number of tools. */
-function listTools(child: ChildProcessWithoutNullStreams): Promise<number> {
-  const send = (message: object) => child.stdin.write(`${JSON.stringify({ jsonrpc: '2.0', ...message })}\n`);
-  send({
-    id: 1,
-    method: 'initialize',
-    params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'test', version: '1' } },
-  });
-  return new Promise((resolve, reject) => {
-    let buffer = '';
-    child.on('exit', (code) => reject(new Error(`exited ${code} before tools/list`)));
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-      buffer += chunk;
-      for (let nl = buffer.indexOf('\n'); nl >= 0; nl = buffer.indexOf('\n')) {
-        const message = JSON.parse(buffer.slice(0, nl));
-        buffer = buffer.slice(nl + 1);
-        if (message.id === 1) {
-          send({ method: 'notifications/initialized' });
-          send({ id: 2, method: 'tools/list', params: {} });
-        } else if (message.id === 2) resolve(message.result.tools.length);
-      }
-    });
-  });
-}
+const listTools = async (child: ChildProcessWithoutNullStreams) =>
+  (await listToolsOverStdio(child)).tools.length;
 
 const exitOf = (child: ChildProcessWithoutNullStreams) =>
   new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>

@@ -15,6 +15,7 @@ import {
 } from '../src/precomputed-schemas.js';
 import { createServerFactory } from '../src/server.js';
 import { connectClient } from './harness.js';
+import { listToolsOverStdio } from './stdio-list-tools.js';
 
 const DIST = fileURLToPath(new URL('../dist/', import.meta.url));
 const PACKAGE = fileURLToPath(new URL('../package.json', import.meta.url));
@@ -121,28 +122,7 @@ async function listedBy(cli: string, env: Record<string, string>) {
   child.stderr.setEncoding('utf8').on('data', (c: string) => {
     stderr += c;
   });
-  const send = (message: object) => child.stdin.write(`${JSON.stringify({ jsonrpc: '2.0', ...message })}\n`);
-  send({
-    id: 1,
-    method: 'initialize',
-    params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'test', version: '1' } },
-  });
-  const result = await new Promise<{ tools: unknown[] }>((resolve, reject) => {
-    let buffer = '';
-    child.on('exit', (code) => reject(new Error(`exited ${code} before tools/list: ${stderr}`)));
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-      buffer += chunk;
-      for (let nl = buffer.indexOf('\n'); nl >= 0; nl = buffer.indexOf('\n')) {
-        const message = JSON.parse(buffer.slice(0, nl));
-        buffer = buffer.slice(nl + 1);
-        if (message.id === 1) {
-          send({ method: 'notifications/initialized' });
-          send({ id: 2, method: 'tools/list', params: {} });
-        } else if (message.id === 2) resolve(message.result);
-      }
-    });
-  });
-  child.removeAllListeners('exit');
+  const result = await listToolsOverStdio(child, () => stderr);
   const exited = new Promise((resolve) => child.on('exit', resolve));
   child.stdin.end();
   await exited;
