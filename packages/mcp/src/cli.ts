@@ -63,10 +63,12 @@ async function main(
     const precomputed = hooks.precomputedSchemas;
     const schemas = precomputed && loadSchemaStore(precomputed.file, precomputed.bundle);
     const kit = createTripoToolkit({ env });
-    // NODE_DEBUG=tripokit says how many tools' schemas this start took from the build.
-    debuglog('tripokit')(
-      `precomputed schemas for ${schemas ? kit.tools.filter((tool) => schemas(tool)).length : 0} of ${kit.tools.length} tools`,
-    );
+    // NODE_DEBUG=tripokit says how many tools' schemas this start took from the build (counted only then).
+    const debug = debuglog('tripokit');
+    if (debug.enabled) {
+      const found = schemas ? kit.tools.filter((tool) => schemas(tool)).length : 0;
+      debug(`precomputed schemas for ${found} of ${kit.tools.length} tools`);
+    }
     const factory = createServerFactory({ env, logger, ...(recentTasks ? { recentTasks } : {}) }, schemas);
     for (const finding of await runStartupChecks(env, kit.settings.files.outputDir)) {
       logger[finding.level](finding.message);

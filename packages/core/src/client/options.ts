@@ -203,15 +203,24 @@ function readEnv(options: TripoClientOptions): Readonly<Record<string, string | 
   return proc?.env ?? {};
 }
 
+/** The dialect named by `apiVersion`, else env `TRIPO_API_VERSION`; `TripoError('config')` for another name. */
+function explicitApiVersion(
+  options: TripoClientOptions,
+  env: Readonly<Record<string, string | undefined>>,
+): ApiVersion | undefined {
+  return (
+    pick<ApiVersion>(options.apiVersion, ['v3', 'v2'], 'apiVersion', 'options') ??
+    pick<ApiVersion>(env.TRIPO_API_VERSION, ['v3', 'v2'], 'TRIPO_API_VERSION', 'the environment')
+  );
+}
+
 /**
  * The dialect options and environment select, without a key: `apiVersion`, else env `TRIPO_API_VERSION`, else
  * the base URL's, else `v3` (what {@link resolveClientOptions} settles on; it alone reports a bad base URL).
  */
 export function resolveApiVersion(options: TripoClientOptions = {}): ApiVersion {
   const env = readEnv(options);
-  const explicit =
-    pick<ApiVersion>(options.apiVersion, ['v3', 'v2'], 'apiVersion', 'options') ??
-    pick<ApiVersion>(env.TRIPO_API_VERSION, ['v3', 'v2'], 'TRIPO_API_VERSION', 'the environment');
+  const explicit = explicitApiVersion(options, env);
   if (explicit !== undefined) return explicit;
   const base = options.baseUrl ?? (env.TRIPO_BASE_URL?.trim() || undefined);
   if (base === undefined || !URL.canParse(base)) return 'v3';
@@ -240,9 +249,7 @@ export function resolveClientOptions(options: TripoClientOptions = {}): Resolved
   const region =
     pick<Region>(options.region, ['global', 'cn'], 'region', 'options') ??
     pick<Region>(env.TRIPO_REGION, ['global', 'cn'], 'TRIPO_REGION', 'the environment');
-  const explicitVersion =
-    pick<ApiVersion>(options.apiVersion, ['v3', 'v2'], 'apiVersion', 'options') ??
-    pick<ApiVersion>(env.TRIPO_API_VERSION, ['v3', 'v2'], 'TRIPO_API_VERSION', 'the environment');
+  const explicitVersion = explicitApiVersion(options, env);
 
   const rawBase = options.baseUrl ?? (env.TRIPO_BASE_URL?.trim() || undefined);
   let baseUrl: string;

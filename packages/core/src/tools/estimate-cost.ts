@@ -34,20 +34,13 @@ function pricedVariant(type: TaskType) {
   return schema.partial().extend({ type: schema.shape.type });
 }
 
-const pricedVariants = new Map<TaskType, ReturnType<typeof pricedVariant>>();
+const pricedVariants: Partial<Record<TaskType, ReturnType<typeof pricedVariant>>> = {};
 
 /**
  * The all-optional schema of a task type, made on first use: the 18 variants are about 190 zod schemas, a
  * tenth of what a start-up of the MCP server builds, for a tool that is rarely called.
  */
-function pricedVariantOf(type: TaskType): ReturnType<typeof pricedVariant> {
-  let variant = pricedVariants.get(type);
-  if (variant === undefined) {
-    variant = pricedVariant(type);
-    pricedVariants.set(type, variant);
-  }
-  return variant;
-}
+const pricedVariantOf = (type: TaskType) => (pricedVariants[type] ??= pricedVariant(type));
 
 /** What a request's `type` may name: a task-starting tool (priced as the task it starts) or a Tripo task type. */
 const PRICED_NAMES: Readonly<Record<string, TaskType>> = {
