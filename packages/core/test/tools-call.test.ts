@@ -159,6 +159,47 @@ describe('kit.call', () => {
     expect(progress.map((event) => event.progress)).toEqual([10, 20]);
   });
 
+  it('run delivers progress to an async onProgress one at a time, in order, all before the result', async () => {
+    const log: string[] = [];
+    let busy = false;
+    let overlapped = false;
+    const onProgress = async (event: ToolProgressEvent) => {
+      overlapped ||= busy;
+      busy = true;
+      log.push(`start ${event.progress}`);
+      await new Promise((resolve) => setTimeout(resolve, 3));
+      log.push(`end ${event.progress}`);
+      busy = false;
+    };
+    const result = await kit.run(fixture, { progress: [10, 20, 30] }, { onProgress });
+    log.push('result');
+    expect(overlapped).toBe(false);
+    expect(log).toEqual(['start 10', 'end 10', 'start 20', 'end 20', 'start 30', 'end 30', 'result']);
+    expect(result).toMatchObject({ type: 'result', isError: false, structured: { echo: 'ok' } });
+  });
+
+  it('run resolves, never rejects: a rejecting onProgress and a failing tool both end in a result', async () => {
+    const heard: number[] = [];
+    const onProgress = async (event: ToolProgressEvent) => {
+      heard.push(event.progress);
+      throw new Error('broken channel');
+    };
+    const ok = await kit.run(fixture, { progress: [10, 20] }, { onProgress });
+    expect(ok.isError).toBe(false);
+    expect(heard).toEqual([10, 20]);
+    const failed = await kit.run(fixture, { fail: 'tripo' });
+    expect(failed).toMatchObject({ isError: true, error: { code: 'server', taskId: 't-1' } });
+    expect(failed.text).not.toContain(KEY);
+    const invalid = await kit.run(fixture, { colour: 'red' });
+    expect(invalid).toMatchObject({ isError: true, error: { code: 'invalid_request', field: 'colour' } });
+  });
+
+  it('run with an aborted signal ends in an aborted result, and an unknown tool name throws', async () => {
+    const aborted = await kit.run(fixture, {}, { signal: AbortSignal.abort() });
+    expect(aborted).toMatchObject({ isError: true, error: { code: 'aborted' } });
+    expect(() => kit.run('no_such_tool', {})).toThrow(/no tool "no_such_tool"/);
+  });
+
   it('clamps the text to 1 KB and masks the key', async () => {
     const { result } = await collect(kit.call(fixture, { text: `${KEY} ${'é'.repeat(3000)}` }));
     expect(new TextEncoder().encode(result.text).length).toBeLessThanOrEqual(1024);

@@ -68,6 +68,26 @@ describe('tool catalogue', () => {
     }
   });
 
+  it('takes precomputed JSON Schemas for the very zod schemas they were derived from, derives the rest', () => {
+    const seen: string[] = [];
+    const balance = tripoToolsByName.get_balance;
+    const kit = createTripoToolkit({
+      env: {},
+      tools: ['get_balance', 'get_task_status'],
+      precomputedJsonSchemas: (schema, io) => {
+        seen.push(io);
+        return schema === balance.input ? { type: 'object', description: 'precomputed' } : undefined;
+      },
+    });
+    const getBalance = kit.tools.find((tool) => tool.name === 'get_balance');
+    const getStatus = kit.tools.find((tool) => tool.name === 'get_task_status');
+    expect(seen).toEqual([]); // asked on first use only
+    expect(getBalance?.inputJsonSchema).toEqual({ type: 'object', description: 'precomputed' });
+    expect(getBalance?.outputJsonSchema).toEqual(kitTool('get_balance').outputJsonSchema);
+    expect(getStatus?.inputJsonSchema).toEqual(kitTool('get_task_status').inputJsonSchema);
+    expect(seen).toEqual(['input', 'output', 'input']);
+  });
+
   it('derives portable JSON Schemas: no boolean subschemas, no type lists (nullable)', () => {
     // The checker itself must catch zod's artefacts, or the catalogue check below proves nothing.
     expect(nonPortable(z.toJSONSchema(z.tuple([z.string()])))).toEqual(['$.items: false']);

@@ -15,8 +15,11 @@ import type { ToolContext, ToolDefinition, ToolProgressEvent, ToolResult } from 
 export interface ToolCallOptions {
   /** Aborts this call (a Tripo task it started goes on, and the failure says how to pick it up). */
   signal?: AbortSignal;
-  /** Receives each progress event the moment it happens, as the iterable also yields it. */
-  onProgress?: (event: ToolProgressEvent) => void;
+  /**
+   * Receives each progress event, in order and one at a time: when it returns a promise, the next event waits for
+   * it to settle, and so does the result. A throwing or rejecting `onProgress` never fails the call.
+   */
+  onProgress?: (event: ToolProgressEvent) => unknown;
   /** More folders this call may read local input files from, e.g. the folders an MCP client shared (roots). */
   roots?: readonly string[];
 }
@@ -80,6 +83,34 @@ export function parseInput(
 }
 
 /**
+ * Runs one call to its end: progress to `options.onProgress` (in order, one delivery at a time; see
+ * {@link ToolCallOptions}) and to `tap` (at once), then the result, after the last delivery settled. Never rejects.
+ */
+export async function settleCall<O>(
+  host: CallHost,
+  definition: ToolDefinition,
+  rawInput: unknown,
+  options: ToolCallOptions,
+  tap?: (event: ToolProgressEvent) => void,
+): Promise<ToolCallResult<O>> {
+  const deliver = options.onProgress;
+  let delivered: Promise<unknown> = Promise.resolve();
+  const onProgress = (event: ToolProgressEvent): void => {
+    tap?.(event);
+    if (deliver) delivered = delivered.then(() => deliver(event)).catch(() => undefined);
+  };
+  const signal = options.signal ?? new AbortController().signal;
+  const result = await run<O>(host, definition, rawInput, { ...options, signal, onProgress }).catch(
+    (error: unknown): ToolCallResult<O> => {
+      const shaped = new TripoToolCallError(error, { redact: host.redact });
+      return { type: 'result', isError: true, text: shaped.text, error: shaped, files: [] };
+    },
+  );
+  await delivered;
+  return result;
+}
+
+/**
  * Runs one call: progress events as they come, then the result. Stopping early (`break`, `return`) aborts the
  * call; the Tripo task goes on, its id was in the first progress event.
  */
@@ -97,20 +128,12 @@ export async function* callTool<O>(
     queue.push(item);
     wake?.();
   };
-  const onProgress = (event: ToolProgressEvent): void => {
-    push({ type: 'progress', ...event });
-    options.onProgress?.(event);
-  };
   let settled = false;
-  void run<O>(host, definition, rawInput, { ...options, signal, onProgress })
-    .catch((error: unknown): ToolCallResult<O> => {
-      const shaped = new TripoToolCallError(error, { redact: host.redact });
-      return { type: 'result', isError: true, text: shaped.text, error: shaped, files: [] };
-    })
-    .then((result) => {
-      settled = true;
-      push(result);
-    });
+  const tap = (event: ToolProgressEvent): void => push({ type: 'progress', ...event });
+  void settleCall<O>(host, definition, rawInput, { ...options, signal }, tap).then((result) => {
+    settled = true;
+    push(result);
+  });
   try {
     for (;;) {
       const item = queue.shift();

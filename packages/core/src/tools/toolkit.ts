@@ -3,7 +3,15 @@ import { TripoClient } from '../client/client.js';
 import { type ApiVersion, resolveApiVersion, type TripoClientOptions } from '../client/options.js';
 import { TripoError } from '../errors.js';
 import { createRedactor, type Redactor } from '../redact.js';
-import { type CallHost, callTool, parseInput, type ToolCallItem, type ToolCallOptions } from './call.js';
+import {
+  type CallHost,
+  callTool,
+  parseInput,
+  settleCall,
+  type ToolCallItem,
+  type ToolCallOptions,
+  type ToolCallResult,
+} from './call.js';
 import type { TripoToolName, TripoToolsByName } from './catalogue.js';
 import { toolForDialect } from './dialect.js';
 import { advertisedJsonSchema } from './json-schema.js';
@@ -37,6 +45,11 @@ export interface TripoToolkitOptions extends ToolSettingsOptions {
    * as a comma-separated string. Default: env `TRIPOKIT_TOOLS`, else `all`.
    */
   tools?: ToolSelection;
+  /**
+   * JSON Schemas derived ahead of time (the MCP bin derives them when it is built): asked first for each tool's
+   * advertised schema, keyed by the very zod schema it was derived from; `undefined` means derive it here.
+   */
+  precomputedJsonSchemas?: (schema: z.ZodType, io: 'input' | 'output') => Record<string, unknown> | undefined;
 }
 
 /** What AI SDK and LangChain tools carry as `metadata`, so a host can tell TripoKit's apart and see which spend credits. */
@@ -100,13 +113,26 @@ export interface TripoToolkit {
     options?: ToolCallOptions,
   ): AsyncGenerator<ToolCallItem<ToolOutputOf<T>>, void, undefined>;
   /**
+   * {@link call} for hosts that want only the end: progress goes to `options.onProgress` (in order, one delivery
+   * at a time, its promises awaited), and the promise resolves with the one result once the last delivery
+   * settled. It never rejects; only an unknown tool name throws, as it does for `call`.
+   */
+  run<T extends string | ToolDefinition>(
+    tool: T,
+    rawInput: unknown,
+    options?: ToolCallOptions,
+  ): Promise<ToolCallResult<ToolOutputOf<T>>>;
+  /**
    * The `invalid_request` failure `call` would end with for this input, or `undefined` when it is valid: for
    * frameworks that check arguments on their own first (LangChain), to say which field is wrong and why.
    */
   checkInput(tool: string | ToolDefinition, rawInput: unknown): TripoToolCallError | undefined;
 }
 
-function toolkitTool(definition: ToolDefinition): ToolkitTool {
+function toolkitTool(
+  definition: ToolDefinition,
+  precomputed: TripoToolkitOptions['precomputedJsonSchemas'],
+): ToolkitTool {
   let input: Record<string, unknown> | undefined;
   let output: Record<string, unknown> | undefined;
   const { readOnly, spendsCredits } = definition.annotations;
@@ -114,11 +140,12 @@ function toolkitTool(definition: ToolDefinition): ToolkitTool {
     ...definition,
     // Derived on first use: a host that lists no schemas (or only some) pays nothing for the others.
     get inputJsonSchema() {
-      input ??= advertisedJsonSchema(definition.input, 'input');
+      input ??= precomputed?.(definition.input, 'input') ?? advertisedJsonSchema(definition.input, 'input');
       return input;
     },
     get outputJsonSchema() {
-      output ??= advertisedJsonSchema(definition.output, 'output');
+      output ??=
+        precomputed?.(definition.output, 'output') ?? advertisedJsonSchema(definition.output, 'output');
       return output;
     },
     metadata: { source: 'tripokit', title: definition.title, readOnly, spendsCredits },
@@ -161,7 +188,7 @@ export function createTripoToolkit(options: TripoToolkitOptions = {}): TripoTool
     client?.apiVersion ??
     resolveApiVersion({ ...options.clientOptions, env: options.clientOptions?.env ?? options.env });
   const tools = selectTools(options.tools ?? envSetting(options, TOOL_ENV.tools) ?? 'all').map((tool) =>
-    toolkitTool(toolForDialect(tool, apiVersion)),
+    toolkitTool(toolForDialect(tool, apiVersion), options.precomputedJsonSchemas),
   );
   const known = createRedactor([options.clientOptions?.apiKey, env.TRIPO_API_KEY]);
   const definitionOf = (tool: string | ToolDefinition): ToolDefinition => {
@@ -185,6 +212,9 @@ export function createTripoToolkit(options: TripoToolkitOptions = {}): TripoTool
     },
     call<T extends string | ToolDefinition>(tool: T, rawInput: unknown, callOptions?: ToolCallOptions) {
       return callTool<ToolOutputOf<T>>(kit, definitionOf(tool), rawInput, callOptions);
+    },
+    run<T extends string | ToolDefinition>(tool: T, rawInput: unknown, callOptions: ToolCallOptions = {}) {
+      return settleCall<ToolOutputOf<T>>(kit, definitionOf(tool), rawInput, callOptions);
     },
     checkInput(tool, rawInput) {
       const parsed = parseInput(definitionOf(tool), rawInput);
