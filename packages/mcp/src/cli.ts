@@ -5,7 +5,7 @@ import { createTripoToolkit, TripoError } from '@tripokit/core';
 import { parseCliArgs, USAGE } from './args.js';
 import { createStderrLogger, describeError, type Logger } from './log.js';
 import { loadSchemaStore } from './precomputed-schemas.js';
-import { createServerFactory } from './server.js';
+import { createTripoMcpServer } from './server.js';
 import { sharedTaskStore } from './shared-state.js';
 import { runStartupChecks } from './startup-checks.js';
 import { serveStdio } from './stdio-serve.js';
@@ -61,15 +61,23 @@ async function main(
   try {
     const recentTasks = args.http ? await sharedTaskStore(env, logger) : undefined;
     const precomputed = hooks.precomputedSchemas;
-    const schemas = precomputed && loadSchemaStore(precomputed.file, precomputed.bundle);
-    const kit = createTripoToolkit({ env });
+    const precomputedJsonSchemas = precomputed && loadSchemaStore(precomputed.file, precomputed.bundle);
+    const kit = createTripoToolkit({ env, precomputedJsonSchemas });
     // NODE_DEBUG=tripokit says how many tools' schemas this start took from the build (counted only then).
     const debug = debuglog('tripokit');
     if (debug.enabled) {
-      const found = schemas ? kit.tools.filter((tool) => schemas(tool)).length : 0;
+      const found = kit.tools.filter(
+        (tool) =>
+          precomputedJsonSchemas?.(tool.input, 'input') && precomputedJsonSchemas(tool.output, 'output'),
+      ).length;
       debug(`precomputed schemas for ${found} of ${kit.tools.length} tools`);
     }
-    const factory = createServerFactory({ env, logger, ...(recentTasks ? { recentTasks } : {}) }, schemas);
+    const factory = createTripoMcpServer({
+      env,
+      logger,
+      precomputedJsonSchemas,
+      ...(recentTasks && { recentTasks }),
+    });
     for (const finding of await runStartupChecks(env, kit.settings.files.outputDir)) {
       logger[finding.level](finding.message);
     }

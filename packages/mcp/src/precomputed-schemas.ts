@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { createTripoToolkit, type ToolkitTool, TRIPO_BASE_URLS } from '@tripokit/core';
+import { createTripoToolkit, TRIPO_BASE_URLS, type TripoToolkitOptions } from '@tripokit/core';
 
 /**
  * The tools' advertised JSON Schemas, derived when the bin is built instead of at every start (deriving them
@@ -20,10 +20,8 @@ export interface SchemaStore {
   schemas: Record<string, unknown>[];
 }
 
-/** The precomputed schemas of a tool, when it has them. */
-export type SchemaLookup = (
-  tool: ToolkitTool,
-) => { input: Record<string, unknown>; output: Record<string, unknown> } | undefined;
+/** The precomputed JSON Schema of a zod schema, when the build derived one from it (the toolkit's option). */
+export type SchemaLookup = NonNullable<TripoToolkitOptions['precomputedJsonSchemas']>;
 
 /**
  * The environments the build derives schemas in: one per API dialect (the definitions may differ by dialect; the
@@ -78,7 +76,7 @@ export function loadSchemaStore(file: string, bundle: string): SchemaLookup | un
 
 /**
  * Maps each zod schema the build derived from (found again through the same contexts) to its JSON Schema. The
- * contexts are visited in order, each only when a tool was not found in the ones before: a start on the first
+ * contexts are visited in order, each only when a schema was not found in the ones before: a start on the first
  * dialect makes no toolkit of another (whose definitions core builds on first use).
  */
 export function schemaLookup(store: SchemaStore): SchemaLookup {
@@ -98,11 +96,11 @@ export function schemaLookup(store: SchemaStore): SchemaLookup {
     }
     return true;
   };
-  return (tool) => {
+  return (schema, io) => {
+    const found = io === 'input' ? inputs : outputs;
     do {
-      const input = inputs.get(tool.input);
-      const output = outputs.get(tool.output);
-      if (input && output) return { input, output };
+      const json = found.get(schema);
+      if (json) return json;
     } while (visitNext());
     return undefined;
   };

@@ -9,7 +9,6 @@ import type {
 } from '@modelcontextprotocol/server';
 import type { ToolCallResult, ToolkitTool, TripoToolkit } from '@tripokit/core';
 import { type CallScopeOptions, openCallScope } from './call-scope.js';
-import type { SchemaLookup } from './precomputed-schemas.js';
 import { modelResourceLink } from './resources.js';
 import type { ClientRoots } from './roots.js';
 
@@ -22,8 +21,6 @@ export interface ToolBridge extends CallScopeOptions {
   roots: ClientRoots;
   /** Called after a call saved files into the output folder: the resource list changed. */
   onFilesSaved(): void;
-  /** The JSON Schemas derived at build time (the bin), used where they fit; the others are derived here. */
-  schemas?: SchemaLookup | undefined;
 }
 
 /** A JSON Schema as the SDK takes one: advertised as it is, never checked here (`kit.call` validates). */
@@ -63,24 +60,19 @@ export function toolAnnotations(tool: ToolkitTool): ToolAnnotations {
   };
 }
 
-function withoutType<T extends { type: string }>({ type: _type, ...rest }: T): Omit<T, 'type'> {
-  return rest;
-}
-
 /**
- * Registers one toolkit tool: its schemas and hints, and a handler that runs it through `kit.call` with the
+ * Registers one toolkit tool: its schemas and hints, and a handler that runs it through `kit.run` with the
  * request's cancellation, roots and progress token. Validation, execution and the shaping of results and
  * errors all happen in core; this maps them to MCP.
  */
 export function registerTool(server: McpServer, tool: ToolkitTool, bridge: ToolBridge): RegisteredTool {
-  const precomputed = bridge.schemas?.(tool);
   return server.registerTool(
     tool.name,
     {
       title: tool.title,
       description: tool.description,
-      inputSchema: advertised(precomputed?.input ?? tool.inputJsonSchema),
-      outputSchema: advertised(precomputed?.output ?? tool.outputJsonSchema),
+      inputSchema: advertised(tool.inputJsonSchema),
+      outputSchema: advertised(tool.outputJsonSchema),
       // Spending credits has no MCP hint and no client reads a custom `_meta` key for it: the description
       // says what a call costs (every model reads it; `tools/list` carries no bytes only code would read).
       annotations: toolAnnotations(tool),
@@ -95,35 +87,21 @@ async function handleCall(
   ctx: ServerContext,
   bridge: ToolBridge,
 ): Promise<CallToolResult | InputRequiredResult> {
-  const { kit, logger } = bridge;
-  const scope = openCallScope(ctx, bridge);
+  const { kit, roots } = bridge;
+  const scope = openCallScope(tool.name, ctx, bridge);
   let result: ToolCallResult | undefined;
   try {
-    const roots = await bridge.roots.directories(ctx);
-    for await (const item of kit.call(tool, args, { signal: scope.signal, roots })) {
-      if (item.type === 'result') result = item;
-      else scope.progress(withoutType(item));
-    }
+    const directories = await roots.directories(ctx);
+    result = await kit.run(tool, args, {
+      signal: scope.signal,
+      roots: directories,
+      onProgress: scope.progress,
+    });
   } finally {
-    await scope.close(result?.isError === false);
+    await scope.close(result);
   }
-  if (result === undefined) throw new Error(`${tool.name} ended without a result.`);
-  if (!result.isError) {
-    if (result.files.length > 0) bridge.onFilesSaved();
-    return callToolResult(result, kit.settings.files.outputDir);
-  }
-  const { error } = result;
-  // A local file outside the allowed folders, before anything was started: a 2026-era client with roots may
-  // share its folders and call again.
-  const askRoots = error.code === 'file_access' && !error.taskId ? bridge.roots.askFor(ctx) : undefined;
-  if (askRoots !== undefined) {
-    logger.info(
-      `${tool.name}: a local file is outside the allowed folders; asking the client for its roots.`,
-    );
-    return askRoots;
-  }
-  // Core's message of a cancelled call already says whether a task goes on and how to pick it up.
-  const what = scope.signal.aborted ? 'cancelled by the client' : `failed (${error.code})`;
-  logger.info(`${tool.name} ${what}: ${error.message}`);
-  return callToolResult(result, kit.settings.files.outputDir);
+  const outputDir = kit.settings.files.outputDir;
+  if (result.isError) return roots.askAfter(result.error, ctx) ?? callToolResult(result, outputDir);
+  if (result.files.length > 0) bridge.onFilesSaved();
+  return callToolResult(result, outputDir);
 }

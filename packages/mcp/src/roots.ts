@@ -9,6 +9,7 @@ import {
   type Root,
   type ServerContext,
 } from '@modelcontextprotocol/server';
+import type { TripoToolCallError } from '@tripokit/core';
 import { describeError, type Logger } from './log.js';
 
 const ROOTS_TIMEOUT_MS = 5_000;
@@ -60,12 +61,15 @@ export class ClientRoots {
   }
 
   /**
-   * On a 2026-era request whose client has roots it has not sent yet: the result that asks for them, so the
-   * client calls again with its roots. `undefined` when there is nothing to ask.
+   * After a call failed on a local file outside the allowed folders, before anything was started (`error`), on a
+   * 2026-era request whose client has roots it has not sent yet: the result that asks for them, so the client
+   * calls again with its roots. `undefined` when there is nothing to ask.
    */
-  askFor(ctx: ServerContext): InputRequiredResult | undefined {
+  askAfter(error: TripoToolCallError, ctx: ServerContext): InputRequiredResult | undefined {
+    if (error.code !== 'file_access' || error.taskId) return undefined;
     if (this.access !== 'input-required' || this.capabilities(ctx)?.roots === undefined) return undefined;
     if (inputResponse(ctx.mcpReq.inputResponses, ROOTS_INPUT_KEY).kind !== 'missing') return undefined;
+    this.logger.info('A local file is outside the allowed folders; asking the client for its roots.');
     return inputRequired({ inputRequests: { [ROOTS_INPUT_KEY]: inputRequired.listRoots() } });
   }
 

@@ -2,7 +2,6 @@ import { type McpRequestContext, McpServer, type RegisteredTool } from '@modelco
 import { type Clock, createTripoToolkit, systemClock, type TripoToolkitOptions } from '@tripokit/core';
 import type { InFlightCalls } from './in-flight.js';
 import { type Logger, silentLogger } from './log.js';
-import type { SchemaLookup } from './precomputed-schemas.js';
 import { DEFAULT_HEARTBEAT_MS } from './progress.js';
 import { registerTool } from './register-tool.js';
 import { registerModelResources } from './resources.js';
@@ -90,14 +89,6 @@ function rootsAccess(context: TripoMcpRequestContext | undefined): RootsAccess {
  * serveStdio(factory);
  */
 export function createTripoMcpServer(options: TripoMcpServerOptions = {}): TripoMcpServerFactory {
-  return createServerFactory(options, undefined);
-}
-
-/** {@link createTripoMcpServer}, with the bin's precomputed JSON Schemas (precomputed-schemas.ts) when it has them. */
-export function createServerFactory(
-  options: TripoMcpServerOptions,
-  schemas: SchemaLookup | undefined,
-): TripoMcpServerFactory {
   const kit = createTripoToolkit(options);
   const logger = options.logger ?? silentLogger;
   const clock = options.clock ?? options.clientOptions?.clock ?? systemClock;
@@ -144,7 +135,6 @@ export function createServerFactory(
       logger,
       inFlight: serving?.inFlight,
       onFilesSaved,
-      schemas,
     };
     const tools = new Map<string, RegisteredTool>();
     for (const tool of kit.tools) tools.set(tool.name, registerTool(server, tool, bridge));

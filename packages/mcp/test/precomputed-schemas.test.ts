@@ -13,7 +13,7 @@ import {
   schemaContexts,
   schemaLookup,
 } from '../src/precomputed-schemas.js';
-import { createServerFactory } from '../src/server.js';
+import { createTripoMcpServer } from '../src/server.js';
 import { connectClient } from './harness.js';
 import { listToolsOverStdio } from './stdio-list-tools.js';
 
@@ -60,11 +60,16 @@ describe('schemaLookup', () => {
   const store = deriveSchemaStore('0123456789abcdef');
   const lookup = schemaLookup(store);
   const kit = createTripoToolkit({ tools: 'all' });
+  const schemasOf = (tool: ToolkitTool, from = lookup) => {
+    const input = from(tool.input, 'input');
+    const output = from(tool.output, 'output');
+    return input && output ? { input, output } : undefined;
+  };
 
   it("gives each toolkit tool the schemas derived from its own definition, in every dialect's toolkit", () => {
     for (const env of schemaContexts()) {
       for (const tool of createTripoToolkit({ env, tools: 'all' }).tools) {
-        expect(lookup(tool), tool.name).toEqual({
+        expect(schemasOf(tool), tool.name).toEqual({
           input: tool.inputJsonSchema,
           output: tool.outputJsonSchema,
         });
@@ -75,11 +80,11 @@ describe('schemaLookup', () => {
   it('gives nothing for a definition the build did not derive from, even under a catalogue name', () => {
     const original = kit.tools[0] as ToolkitTool;
     const lookalike = createTripoToolkit({ tools: 'all' }).tools[0] as ToolkitTool;
-    expect(lookup(lookalike)).toBeDefined(); // same definition, another toolkit: still the same zod objects
+    expect(schemasOf(lookalike)).toBeDefined(); // same definition, another toolkit: still the same zod objects
     const newInput = { ...original, input: z.object({ prompt: z.string() }) } as ToolkitTool;
-    expect(lookup(newInput)).toBeUndefined();
+    expect(schemasOf(newInput)).toBeUndefined();
     const newOutput = { ...original, output: z.object({ task_id: z.string() }) } as ToolkitTool;
-    expect(lookup(newOutput)).toBeUndefined();
+    expect(schemasOf(newOutput)).toBeUndefined();
   });
 
   it('makes the toolkit of a later context only for a tool the earlier ones do not hold', () => {
@@ -90,9 +95,9 @@ describe('schemaLookup', () => {
       contexts: [first!, { env: { TRIPO_API_VERSION: 'v9' }, tools: {} }],
     });
     for (const tool of createTripoToolkit({ env: first!.env, tools: 'all' }).tools)
-      expect(lazy(tool), tool.name).toBeDefined();
+      expect(schemasOf(tool, lazy), tool.name).toBeDefined();
     const stranger = { ...kit.tools[0], input: z.object({}) } as ToolkitTool;
-    expect(() => lazy(stranger)).toThrow(/TRIPO_API_VERSION/);
+    expect(() => schemasOf(stranger, lazy)).toThrow(/TRIPO_API_VERSION/);
   });
 
   it('is not made from a file of another build, a missing file or a broken one', async () => {
@@ -129,26 +134,38 @@ async function listedBy(cli: string, env: Record<string, string>) {
   return { result, precomputed: /precomputed schemas for (\d+) of (\d+) tools/.exec(stderr)?.slice(1) };
 }
 
-describe('a server built with a schema lookup', () => {
-  it('advertises the schemas the lookup gives, and derives those of the tools it gives none for', async () => {
+describe('a server built with precomputed JSON Schemas', () => {
+  it('advertises the schemas the lookup gives, and derives those it gives none for', async () => {
     const derived = createTripoToolkit({ tools: 'core' });
-    const marked = (tool: ToolkitTool) => ({
-      input: { ...tool.inputJsonSchema, description: `precomputed ${tool.name}` },
-      output: { ...tool.outputJsonSchema, description: `precomputed ${tool.name}` },
-    });
-    const lookup = (tool: ToolkitTool) => (tool.name === 'get_task_status' ? undefined : marked(tool));
+    // Every zod schema gets a marked JSON Schema, except get_task_status's input (which tools may share).
+    const skipped = derived.tools.find((tool) => tool.name === 'get_task_status')?.input;
+    const expectedFor = (tool: ToolkitTool, io: 'input' | 'output') => {
+      const json = io === 'input' ? tool.inputJsonSchema : tool.outputJsonSchema;
+      return tool[io] === skipped ? json : { ...json, description: `precomputed ${io}` };
+    };
+    const precomputedJsonSchemas = (schema: unknown, io: 'input' | 'output') => {
+      const tool = derived.tools.find((candidate) => candidate[io] === schema);
+      return tool && schema !== skipped ? expectedFor(tool, io) : undefined;
+    };
     const connection = await connectClient(
-      createServerFactory({ tools: 'core', outputDir: path.join(dir, 'models'), apps: false }, lookup),
+      createTripoMcpServer({
+        tools: 'core',
+        outputDir: path.join(dir, 'models'),
+        apps: false,
+        precomputedJsonSchemas,
+      }),
       'legacy',
     );
     try {
       const { tools } = await connection.client.listTools();
       expect(tools.map((t) => t.name)).toEqual(derived.tools.map((t) => t.name));
+      const status = tools.find((t) => t.name === 'get_task_status');
+      expect(status?.inputSchema).not.toHaveProperty('description', 'precomputed input');
       for (const tool of derived.tools) {
         const listed = tools.find((t) => t.name === tool.name);
-        const expected = lookup(tool) ?? { input: tool.inputJsonSchema, output: tool.outputJsonSchema };
-        expect(listed?.inputSchema, tool.name).toEqual(expected.input);
-        expect(listed?.outputSchema, tool.name).toEqual(expected.output);
+        expect(listed?.inputSchema, tool.name).toEqual(expectedFor(tool, 'input'));
+        expect(listed?.outputSchema, tool.name).toEqual(expectedFor(tool, 'output'));
+        expect(listed?.outputSchema, tool.name).toMatchObject({ description: 'precomputed output' });
       }
     } finally {
       await connection.close();
