@@ -12,13 +12,8 @@ import {
 import { type JSONSchema7, jsonSchema, type Tool, tool } from 'ai';
 
 // Re-exported from `@tripokit/core` so that an app needs no direct dependency on it (pnpm keeps it private).
-export {
-  TripoClient,
-  type TripoClientOptions,
-  TripoError,
-  type TripoErrorCode,
-  TripoToolCallError,
-} from '@tripokit/core';
+export type { TripoClientOptions, TripoErrorCode } from '@tripokit/core';
+export { TripoClient, TripoError, TripoToolCallError } from '@tripokit/core';
 
 /** A preliminary result: one live progress update of the running tool. */
 export type TripoToolProgress = { type: 'progress' } & ToolProgressEvent;

@@ -12,6 +12,7 @@ import {
   ToolInputParsingException,
   type ToolReturnType,
   type ToolRunnableConfig,
+  type ToolRuntime,
 } from '@langchain/core/tools';
 import {
   createTripoToolkit,
@@ -24,13 +25,8 @@ import {
 } from '@tripokit/core';
 
 // Re-exported from `@tripokit/core` so that an app needs no direct dependency on it (pnpm keeps it private).
-export {
-  TripoClient,
-  type TripoClientOptions,
-  TripoError,
-  type TripoErrorCode,
-  TripoToolCallError,
-} from '@tripokit/core';
+export type { TripoClientOptions, TripoErrorCode } from '@tripokit/core';
+export { TripoClient, TripoError, TripoToolCallError } from '@tripokit/core';
 
 /** Options of {@link createTripoTools}: core's `TripoToolkitOptions`, the same in every adapter. */
 export type CreateTripoToolsOptions = TripoToolkitOptions;
@@ -52,8 +48,6 @@ export type TripoProgressPayload = ToolProgressEvent & { tool: string; toolCallI
 
 /** A chunk of LangGraph's `custom` stream mode written by a TripoKit tool. */
 export type TripoProgressChunk = TripoProgressPayload & { type: typeof TRIPO_PROGRESS_EVENT };
-
-type Writer = (chunk: TripoProgressChunk) => void;
 
 /**
  * One TripoKit tool as a LangChain `StructuredTool` with `responseFormat: 'content_and_artifact'`: the model
@@ -103,30 +97,19 @@ export class TripoStructuredTool extends StructuredTool<TripoToolSchema, unknown
   protected override async _call(
     args: unknown,
     runManager?: CallbackManagerForToolRun,
-    config?: ToolRunnableConfig,
+    // Inside a LangGraph node or `ToolNode`, `writer` is the `custom` stream's writer.
+    config?: ToolRunnableConfig & Partial<Pick<ToolRuntime, 'writer'>>,
   ): Promise<TripoToolOutput> {
     const child = patchConfig(config, { callbacks: runManager?.getChild() });
-    // LangGraph's stream writer: `config.writer` inside a graph node or `ToolNode`, else none.
-    const writer: Writer | undefined =
-      (config as { writer?: Writer })?.writer ?? config?.configurable?.writer;
-    const toolCallId = config?.toolCall?.id;
-    let sent: Promise<unknown> = Promise.resolve();
-    try {
-      const items = this.kit.call(this.definition, args, { signal: config?.signal });
-      for await (const { type: _type, ...item } of items) {
-        if ('isError' in item) {
-          if (item.isError) throw item.error;
-          return [item.text, item.structured as Record<string, unknown>];
-        }
-        const payload: TripoProgressPayload = { ...item, tool: this.name, ...(toolCallId && { toolCallId }) };
-        writer?.({ type: TRIPO_PROGRESS_EVENT, ...payload });
-        // In order, one after another; a failing channel never fails the tool.
-        sent = sent.then(() => dispatchCustomEvent(TRIPO_PROGRESS_EVENT, payload, child)).catch(() => {});
-      }
-      throw new Error(`${this.name} ended without a result.`);
-    } finally {
-      await sent;
-    }
+    // Core delivers these in order, one after another, and a failing channel never fails the tool.
+    const onProgress = (event: ToolProgressEvent) => {
+      const payload: TripoProgressPayload = { ...event, tool: this.name, toolCallId: config?.toolCall?.id };
+      config?.writer?.({ type: TRIPO_PROGRESS_EVENT, ...payload } satisfies TripoProgressChunk);
+      return dispatchCustomEvent(TRIPO_PROGRESS_EVENT, payload, child);
+    };
+    const result = await this.kit.run(this.definition, args, { signal: config?.signal, onProgress });
+    if (result.isError) throw result.error;
+    return [result.text, result.structured as Record<string, unknown>];
   }
 }
 
