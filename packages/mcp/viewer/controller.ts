@@ -100,6 +100,12 @@ function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+/** What a failed step tells the page: the tool's own failure, or that the host could not make the call. */
+function failureOf(error: unknown): CallFailure {
+  if (error instanceof CallError) return error.failure;
+  return { code: 'host', message: `The host could not complete the call: ${describe(error)}` };
+}
+
 /**
  * The viewer's behaviour without the DOM: reads the tool result the host hands over, follows a running task
  * through `get_task_status`, saves a finished one with `download_model`, reads the saved file as an MCP
@@ -269,10 +275,7 @@ export class ViewerController {
       await work();
     } catch (error) {
       if (error instanceof Disposed) return;
-      const failure =
-        error instanceof CallError
-          ? error.failure
-          : { code: 'host', message: `The host could not complete the call: ${describe(error)}` };
+      const failure = failureOf(error);
       this.#update({
         phase: 'failed',
         failure: {
@@ -421,10 +424,7 @@ export class ViewerController {
       this.#updateJob(kind, { phase: 'done', step: undefined, progress: 100 });
     } catch (error) {
       if (error instanceof Disposed) return;
-      const failure =
-        error instanceof CallError
-          ? error.failure
-          : { code: 'host', message: `The host could not complete the call: ${describe(error)}` };
+      const failure = failureOf(error);
       this.#updateJob(kind, {
         phase: 'failed',
         step: undefined,
