@@ -1,5 +1,6 @@
-// Prints the one summary line CI reads: `N passed, N failed` (and skipped, when any), summed over every
-// vitest JSON report given (one per pass: Node 24, Node 22, ...). A missing or unreadable report counts as a failure.
+// Prints the summary line CI reads, last and exactly `N passed, N failed`, summed over every vitest JSON report
+// given (one per pass: Node 24, Node 22, ...); skipped tests, when any, on the line before it, never as passed.
+// A missing or unreadable report counts as a failure.
 import { readFileSync } from 'node:fs';
 
 let passed = 0;
@@ -21,4 +22,5 @@ for (const file of process.argv.slice(2)) {
   failed += (results.numFailedTests ?? 0) + brokenFiles;
   skipped += (results.numPendingTests ?? 0) + (results.numTodoTests ?? 0);
 }
-console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
+if (skipped) console.log(`${skipped} skipped (not counted as passed)`);
+console.log(`${passed} passed, ${failed} failed`);
