@@ -1,6 +1,6 @@
 /**
  * `@tripokit/langchain`: TripoKit's Tripo 3D tools for LangChain.js and LangGraph, with progress as custom
- * events and LangGraph custom stream chunks. One loop over the toolkit's tools, each run through `kit.call`.
+ * events and LangGraph custom stream chunks. One loop over the toolkit's tools, each run through `kit.run`.
  */
 import { dispatchCustomEvent } from '@langchain/core/callbacks/dispatch';
 import type { CallbackManagerForToolRun } from '@langchain/core/callbacks/manager';

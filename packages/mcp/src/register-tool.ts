@@ -23,7 +23,7 @@ export interface ToolBridge extends CallScopeOptions {
   onFilesSaved(): void;
 }
 
-/** A JSON Schema as the SDK takes one: advertised as it is, never checked here (`kit.call` validates). */
+/** A JSON Schema as the SDK takes one: advertised as it is, never checked here (`kit.run` validates). */
 function advertised(schema: Record<string, unknown>): StandardSchemaWithJSON {
   const jsonSchema = { input: () => schema, output: () => schema };
   return { '~standard': { version: 1, vendor: 'tripokit', validate: (value) => ({ value }), jsonSchema } };
