@@ -26,10 +26,10 @@ export interface CallScope {
 }
 
 /**
- * Opens the scope of one call of `tool`. The call gets its own signal, aborted by the request's or by a cancellation that
- * names it on another request: a per-request server instance closing after its response must not reach into a
- * call that has already finished (stateless HTTP), so the listener is removed on the way out. Progress goes to
- * the request's progress token, if it has one, with heartbeats.
+ * Opens the scope of one call of `tool`. The call gets its own signal, aborted by the request's or by a
+ * cancellation that names it on another request: a per-request server instance closing after its response must
+ * not reach into a call that has already finished (stateless HTTP), so the listener is removed on the way out.
+ * Progress goes to the request's progress token, if it has one, with heartbeats.
  */
 export function openCallScope(tool: string, ctx: ServerContext, options: CallScopeOptions): CallScope {
   const progressToken = ctx.mcpReq._meta?.progressToken;
