@@ -4,6 +4,7 @@ import { defineConfig } from 'vitest/config';
 // tarballs installed into scratch projects) runs too, unless TRIPOKIT_SKIP_CONSUMER=1.
 export default defineConfig({
   test: {
+    tags: [{ name: 'node-agnostic', description: 'its subject does not depend on the Node version' }],
     projects: [
       'packages/*',
       'apps/*',

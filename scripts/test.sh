@@ -27,14 +27,14 @@ if [ "${TRIPOKIT_SKIP_NODE22:-}" != 1 ]; then
   # MCP server over stdio/HTTP, downloads, files, adapters, batch workers). Tests whose subject does not
   # depend on the Node version run once, in the first pass:
   # - TRIPOKIT_SKIP_CONSUMER=1 leaves out the consumer test (it checks Node 22 itself where that matters);
-  # - TRIPOKIT_SKIP_NODE_AGNOSTIC=1 skips (the summary counts them as skipped, never passed) the Chromium
-  #   tests (demo and MCP viewer pages; their servers' Node code is tested here by chat-route, main,
-  #   viewer-app and the MCP tests), the batch 1,000-prompt throughput test (its rate cap and atomic job
-  #   steps are Redis scripts; the same worker processes, kills and Redis restart stay here in scale.test.ts)
-  #   and the bench-smoke tests (the bench runner is tooling run on the pinned Node 24).
-  # A new test of that kind opts out with `.skipIf(process.env.TRIPOKIT_SKIP_NODE_AGNOSTIC === '1')`.
-  TRIPOKIT_SKIP_CONSUMER=1 TRIPOKIT_SKIP_NODE_AGNOSTIC=1 PATH="$ROOT/.tools/node22/node_modules/.bin:$PATH" \
-    node node_modules/vitest/vitest.mjs run \
+  # - `--tags-filter '!node-agnostic'` leaves out the tests tagged `node-agnostic` (the summary counts them as
+  #   skipped, never passed): the Chromium pages of the demo and the MCP viewer (their servers' Node code is
+  #   tested here by chat-route, main, viewer-app and the MCP tests), the batch 1,000-prompt throughput test
+  #   (its rate cap and atomic job steps are Redis scripts; the worker processes, kills and Redis restart stay
+  #   here in scale.test.ts) and the bench-smoke tests (the bench runner is tooling run on the pinned Node 24).
+  # A new test of that kind takes `{ tags: ['node-agnostic'] }`, or its file `// @module-tag node-agnostic`.
+  TRIPOKIT_SKIP_CONSUMER=1 PATH="$ROOT/.tools/node22/node_modules/.bin:$PATH" \
+    node node_modules/vitest/vitest.mjs run --tags-filter '!node-agnostic' \
     --reporter=default --reporter=json --outputFile.json=test-artifacts/results-node22.json "$@"
   status22=$?
   reports+=(test-artifacts/results-node22.json)

@@ -1,3 +1,4 @@
+// @module-tag node-agnostic (the page in Chromium is the subject; the demo server's Node code is tested in chat-route and main): scripts/test.sh leaves it out of the Node 22 pass.
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,9 +12,7 @@ const DIST = path.resolve(here, '../dist');
 const ARTIFACTS = path.resolve(here, '../../../test-artifacts');
 
 const unavailable = browserUnavailable();
-// The page in Chromium is the subject, not the Node version: scripts/test.sh runs this on Node 24 only.
-const nodeAgnosticSkipped = process.env.TRIPOKIT_SKIP_NODE_AGNOSTIC === '1';
-if (unavailable && process.env.CI && !nodeAgnosticSkipped) {
+if (unavailable && process.env.CI) {
   // In CI the browser test must run: a missing browser is a failure, not a skip.
   describe('demo in a browser', () => {
     it('has Debian chromium to run in', () => {
@@ -25,7 +24,7 @@ if (unavailable && process.env.CI && !nodeAgnosticSkipped) {
 /** Console noise that says nothing about the app: software-GL warnings are not errors anyway. */
 const KNOWN_NOISE = [/GPU stall due to ReadPixels/i, /favicon\.ico/];
 
-describe.skipIf(unavailable !== undefined || nodeAgnosticSkipped)('demo in a browser', () => {
+describe.skipIf(unavailable !== undefined)('demo in a browser', () => {
   let demo: DemoServer;
   let browser: Awaited<ReturnType<typeof launchBrowser>>;
   let context: BrowserContext;

@@ -1,3 +1,4 @@
+// @module-tag node-agnostic (the bench runner is tooling run on the pinned Node 24): scripts/test.sh leaves it out of the Node 22 pass.
 import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -35,9 +36,7 @@ function pathWithFakeRedis(name: string, script: string): NodeJS.ProcessEnv {
 }
 
 // Smoke only: the benchmarks must keep working; their figures are measured by `pnpm bench`, never asserted here.
-// The bench runner is tooling run on the pinned Node 24: scripts/test.sh skips this on Node 22.
-const nodeAgnosticSkipped = process.env.TRIPOKIT_SKIP_NODE_AGNOSTIC === '1';
-it.skipIf(!hasRedisServer() || nodeAgnosticSkipped)(
+it.skipIf(!hasRedisServer())(
   'runs the batch engine benchmark through the root `pnpm bench` runner in smoke mode',
   () => {
     const { run, summary, markdown } = smoke(path.join(scratch, 'ok'));
@@ -54,37 +53,29 @@ it.skipIf(!hasRedisServer() || nodeAgnosticSkipped)(
   120_000,
 );
 
-it.skipIf(nodeAgnosticSkipped)(
-  'says loudly, at the top of results.md, that the batch bench skipped when redis-server does not work',
-  () => {
-    const env = pathWithFakeRedis('broken', 'echo "redis-server: broken on purpose" >&2; exit 1');
-    const { run, summary, markdown } = smoke(path.join(scratch, 'skipped'), env);
-    expect(run.status).toBe(1);
-    expect(run.stderr).toContain('INCOMPLETE');
-    expect(summary.runs[0].skipped).toMatch(/no working redis-server on PATH/);
-    expect(summary.summary.map((row: { measured: boolean }) => row.measured)).toEqual([false, false]);
-    const top = markdown.slice(0, markdown.indexOf('## Summary'));
-    expect(top).toMatch(/> \*\*SKIPPED: @tripokit\/batch\*\*.*no working redis-server/);
-    expect(markdown).toContain('| Batch engine throughput | not measured: @tripokit/batch skipped');
-    expect(markdown).not.toMatch(/```\n\s*```/);
-  },
-  60_000,
-);
+it('says loudly, at the top of results.md, that the batch bench skipped when redis-server does not work', () => {
+  const env = pathWithFakeRedis('broken', 'echo "redis-server: broken on purpose" >&2; exit 1');
+  const { run, summary, markdown } = smoke(path.join(scratch, 'skipped'), env);
+  expect(run.status).toBe(1);
+  expect(run.stderr).toContain('INCOMPLETE');
+  expect(summary.runs[0].skipped).toMatch(/no working redis-server on PATH/);
+  expect(summary.summary.map((row: { measured: boolean }) => row.measured)).toEqual([false, false]);
+  const top = markdown.slice(0, markdown.indexOf('## Summary'));
+  expect(top).toMatch(/> \*\*SKIPPED: @tripokit\/batch\*\*.*no working redis-server/);
+  expect(markdown).toContain('| Batch engine throughput | not measured: @tripokit/batch skipped');
+  expect(markdown).not.toMatch(/```\n\s*```/);
+}, 60_000);
 
-it.skipIf(nodeAgnosticSkipped)(
-  'says loudly that the batch bench failed, with its stderr, when redis-server cannot start',
-  () => {
-    const env = pathWithFakeRedis(
-      'unstartable',
-      'if [ "$1" = --version ]; then echo "Redis server v=7 (fake)"; exit 0; fi\necho "fake redis-server: cannot start" >&2; exit 1',
-    );
-    const { run, summary, markdown } = smoke(path.join(scratch, 'failed'), env);
-    expect(run.status).toBe(1);
-    expect(summary.runs[0].problem).toMatch(/^exit 1/);
-    expect(summary.summary.map((row: { measured: boolean }) => row.measured)).toEqual([false, false]);
-    expect(markdown.slice(0, markdown.indexOf('## Summary'))).toMatch(/> \*\*FAILED: @tripokit\/batch\*\*/);
-    expect(markdown).toContain('fake redis-server: cannot start');
-    expect(markdown).not.toMatch(/```\n\s*```/);
-  },
-  60_000,
-);
+it('says loudly that the batch bench failed, with its stderr, when redis-server cannot start', () => {
+  const env = pathWithFakeRedis(
+    'unstartable',
+    'if [ "$1" = --version ]; then echo "Redis server v=7 (fake)"; exit 0; fi\necho "fake redis-server: cannot start" >&2; exit 1',
+  );
+  const { run, summary, markdown } = smoke(path.join(scratch, 'failed'), env);
+  expect(run.status).toBe(1);
+  expect(summary.runs[0].problem).toMatch(/^exit 1/);
+  expect(summary.summary.map((row: { measured: boolean }) => row.measured)).toEqual([false, false]);
+  expect(markdown.slice(0, markdown.indexOf('## Summary'))).toMatch(/> \*\*FAILED: @tripokit\/batch\*\*/);
+  expect(markdown).toContain('fake redis-server: cannot start');
+  expect(markdown).not.toMatch(/```\n\s*```/);
+}, 60_000);

@@ -1,3 +1,4 @@
+// @module-tag node-agnostic (the page in Chromium is the subject; the server side is tested in viewer-app, resources and conformance): scripts/test.sh leaves it out of the Node 22 pass.
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,9 +12,7 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const ARTIFACTS = path.resolve(here, '../../../test-artifacts');
 
 const unavailable = browserUnavailable();
-// The page in Chromium is the subject, not the Node version: scripts/test.sh runs this on Node 24 only.
-const nodeAgnosticSkipped = process.env.TRIPOKIT_SKIP_NODE_AGNOSTIC === '1';
-if (unavailable && process.env.CI && !nodeAgnosticSkipped) {
+if (unavailable && process.env.CI) {
   // In CI the browser test must run: a missing browser is a failure, not a skip.
   describe('the viewer in a browser', () => {
     it('has Debian chromium to run in', () => {
@@ -36,7 +35,7 @@ type HostWindow = {
 /** What an app frame saw, recorded by an init script in every frame. */
 type Seen = { progress: number[]; jobProgress: number[]; violations: string[]; loads: number };
 
-describe.skipIf(unavailable !== undefined || nodeAgnosticSkipped)('the viewer in a browser', () => {
+describe.skipIf(unavailable !== undefined)('the viewer in a browser', () => {
   let host: BrowserHost;
   let browser: Awaited<ReturnType<typeof launchBrowser>>;
   let page: Page;
