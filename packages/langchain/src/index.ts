@@ -104,8 +104,9 @@ export class TripoStructuredTool extends StructuredTool<TripoToolSchema, unknown
     // Core delivers these in order, one after another, and a failing channel never fails the tool.
     const onProgress = (event: ToolProgressEvent) => {
       const payload: TripoProgressPayload = { ...event, tool: this.name, toolCallId: config?.toolCall?.id };
-      config?.writer?.({ type: TRIPO_PROGRESS_EVENT, ...payload } satisfies TripoProgressChunk);
-      return dispatchCustomEvent(TRIPO_PROGRESS_EVENT, payload, child);
+      const chunk: TripoProgressChunk = { type: TRIPO_PROGRESS_EVENT, ...payload };
+      // The writer runs whatever the callbacks do, so a broken channel never silences the other.
+      return dispatchCustomEvent(TRIPO_PROGRESS_EVENT, payload, child).finally(() => config?.writer?.(chunk));
     };
     const result = await this.kit.run(this.definition, args, { signal: config?.signal, onProgress });
     if (result.isError) throw result.error;

@@ -1,7 +1,7 @@
 import { type ToolCall, ToolMessage } from '@langchain/core/messages';
 import { createTripoToolkit, TRIPO_TOOL_NAMES, TripoError, tripoToolsByName } from '@tripokit/core';
 import { describe, expect, it } from 'vitest';
-import { createTripoTools } from '../src/index.js';
+import { createTripoTools, TRIPO_PROGRESS_EVENT, type TripoProgressChunk } from '../src/index.js';
 import { useSimulator } from './sim-harness.js';
 
 const harness = useSimulator();
@@ -60,5 +60,41 @@ describe('createTripoTools', () => {
     expect(error).toMatchObject({ code: 'not_found' });
     await expect(status?.invoke({ task_id: '../x' })).rejects.toMatchObject({ code: 'invalid_request' });
     expect(harness.sim.requests.filter((r) => r.path.includes('../x'))).toEqual([]);
+  });
+
+  it('never fails a tool because a progress channel throws, and delivers every event in order first', async () => {
+    const [generate] = harness.tools({ tools: ['generate_3d_model'], waitSeconds: 20 });
+    const written: TripoProgressChunk[] = [];
+    const dispatched: number[] = [];
+    const call: ToolCall = {
+      type: 'tool_call',
+      id: 'c-broken',
+      name: 'generate_3d_model',
+      args: { prompt: 'a fox' },
+    };
+    const message = await generate?.invoke(call, {
+      // LangGraph's writer, broken on every chunk, and a callback that rejects every custom event.
+      writer: (chunk: TripoProgressChunk) => {
+        written.push(chunk);
+        throw new Error('broken writer');
+      },
+      callbacks: [
+        {
+          raiseError: true,
+          awaitHandlers: true,
+          async handleCustomEvent(name: string, data: unknown) {
+            if (name === TRIPO_PROGRESS_EVENT) dispatched.push((data as TripoProgressChunk).progress);
+            throw new Error('broken callback');
+          },
+        },
+      ],
+    } as Parameters<NonNullable<typeof generate>['invoke']>[1]);
+    expect(message).toBeInstanceOf(ToolMessage);
+    expect(message?.status).toBe('success');
+    expect(written.length).toBeGreaterThan(2);
+    expect(written.every((chunk) => chunk.toolCallId === 'c-broken')).toBe(true);
+    // Every event reached both channels, in order, before the tool returned.
+    expect(dispatched).toEqual(written.map((chunk) => chunk.progress));
+    expect(dispatched).toEqual([...dispatched].sort((a, b) => a - b));
   });
 });
