@@ -97,9 +97,9 @@ export function schemaLookup(store: SchemaStore): SchemaLookup {
     return true;
   };
   return (schema, io) => {
-    const found = io === 'input' ? inputs : outputs;
+    const derived = io === 'input' ? inputs : outputs;
     do {
-      const json = found.get(schema);
+      const json = derived.get(schema);
       if (json) return json;
     } while (visitNext());
     return undefined;
